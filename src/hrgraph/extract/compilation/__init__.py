@@ -1,0 +1,1 @@
+"""Extractors for the Paraguay compilation (*Compilación de Obligaciones del Estado paraguayo*)."""

@@ -1,0 +1,245 @@
+"""Reference data: States (from pycountry), monitoring bodies and instruments (curated CSVs).
+
+States are the 193 UN member States and the two observer States: every ISO 3166-1 entry
+that ``data/reference/non_state_iso_entries.csv`` does not list as a territory. Names: English
+from ISO 3166-1, Spanish from the iso-codes translations that pycountry ships, plus the UN
+spellings the sources use (``state_aliases.csv``). Every curated row names its ``source``.
+
+>>> resolve_state("Kazajstán")
+'KAZ'
+>>> resolve_state("py")
+'PRY'
+>>> resolve_state("Atlantis")
+Traceback (most recent call last):
+...
+hrgraph.reference.UnknownStateError: unknown State 'Atlantis': give an ISO 3166-1 code (PRY, PY, 600) or a name (Paraguay)
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from pyoxigraph import Literal, NamedNode
+
+from hrgraph import iri
+from hrgraph.namespace import DCT, SKOS, WD, XSD
+from hrgraph.rdf.writer import GraphWriter
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+ISO_3166 = "https://www.iso.org/iso-3166-country-codes.html"
+
+
+class UnknownStateError(LookupError):
+    """A State given by a code or name hrgraph does not know."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ReferenceDataError(ValueError):
+    """A curated reference file with a bad row; names file and line."""
+
+
+@dataclass(frozen=True)
+class State:
+    alpha2: str
+    alpha3: str
+    numeric: str
+    name_en: str
+    official_en: str | None
+    name_es: str
+
+
+@dataclass(frozen=True)
+class InstrumentRef:
+    key: str
+    kind: str
+    system: str
+    title_en: str
+    parent: str
+    monitored_by: str
+    adopted: date | None
+    entry_into_force: date | None
+    eif_rule: str
+    source: str
+
+
+def read_csv(name: str, directory: Path = REFERENCE_DIR) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a reference CSV with their line numbers; a ragged row is an error."""
+    path = directory / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = []
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise ReferenceDataError(f"{path}:{reader.line_num}: wrong number of columns")
+            rows.append((reader.line_num, row))
+    return rows
+
+
+def _date(value: str, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise ReferenceDataError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from err
+
+
+@cache
+def states() -> dict[str, State]:
+    """The States by alpha-3 code."""
+    excluded = {row["alpha3"] for _, row in read_csv("non_state_iso_entries.csv")}
+    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    out = {}
+    for c in pycountry.countries:
+        if c.alpha_3 in excluded:
+            continue
+        official = getattr(c, "official_name", None)
+        out[c.alpha_3] = State(
+            c.alpha_2, c.alpha_3, c.numeric, c.name, official, spanish.gettext(c.name)
+        )
+    return out
+
+
+@cache
+def state_aliases() -> dict[str, list[tuple[str, str, str]]]:
+    """alpha3 → [(alias, lang, source)] from ``state_aliases.csv``."""
+    known = states()
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for line, row in read_csv("state_aliases.csv"):
+        if row["alpha3"] not in known:
+            raise ReferenceDataError(
+                f"{REFERENCE_DIR / 'state_aliases.csv'}:{line}: unknown ISO code {row['alpha3']!r}"
+            )
+        out.setdefault(row["alpha3"], []).append((row["alias"], row["lang"], row["source"]))
+    return out
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def _state_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for s in states().values():
+        for key in (s.alpha2, s.alpha3, s.numeric, s.name_en, s.official_en, s.name_es):
+            if key:
+                index[_fold(key)] = s.alpha3
+    for alpha3, aliases in state_aliases().items():
+        for alias, _, _ in aliases:
+            index[_fold(alias)] = alpha3
+    return index
+
+
+def resolve_state(text: str) -> str:
+    """The alpha-3 code of a State given by ISO code (any form) or name (en/es, UN aliases)."""
+    found = _state_index().get(_fold(text))
+    if found is None:
+        raise UnknownStateError(
+            f"unknown State {text!r}: give an ISO 3166-1 code (PRY, PY, 600) or a name (Paraguay)"
+        )
+    return found
+
+
+@cache
+def instruments() -> dict[str, InstrumentRef]:
+    """Curated instrument facts by key, from ``instruments.csv``."""
+    out: dict[str, InstrumentRef] = {}
+    for line, row in read_csv("instruments.csv"):
+        where = f"{REFERENCE_DIR / 'instruments.csv'}:{line}"
+        if row["key"] in out:
+            raise ReferenceDataError(f"{where}: duplicate key {row['key']!r}")
+        out[row["key"]] = InstrumentRef(
+            key=row["key"],
+            kind=row["kind"],
+            system=row["system"],
+            title_en=row["title_en"],
+            parent=row["parent"],
+            monitored_by=row["monitored_by"],
+            adopted=_date(row["adopted"], where),
+            entry_into_force=_date(row["entry_into_force"], where),
+            eif_rule=row["eif_rule"],
+            source=row["source"],
+        )
+    for ref in out.values():
+        if ref.parent and ref.parent not in out:
+            raise ReferenceDataError(f"instruments.csv: {ref.key} names unknown parent {ref.parent!r}")
+    return out
+
+
+def write_states(w: GraphWriter) -> None:
+    for s in states().values():
+        node = iri.state(s.alpha3)
+        w.type(node, "State")
+        w.label(node, s.name_en, "en")
+        w.label(node, s.name_es, "es")
+        if s.official_en:
+            w.add(node, SKOS.altLabel, Literal(s.official_en, language="en"))
+        for alias, lang, _ in state_aliases().get(s.alpha3, []):
+            if alias not in (s.name_es, s.name_en):
+                w.add(node, SKOS.altLabel, Literal(alias, language=lang))
+        w.value(node, "isoAlpha2", s.alpha2)
+        w.value(node, "isoAlpha3", s.alpha3)
+        w.value(node, "isoNumeric", s.numeric)
+        w.add(node, DCT.source, ISO_3166)
+
+
+def write_bodies(w: GraphWriter) -> None:
+    for _, row in read_csv("bodies.csv"):
+        node = iri.body(row["key"])
+        w.type(node, "MonitoringBody")
+        w.label(node, row["label_en"], "en")
+        w.label(node, row["label_es"], "es")
+        w.add(node, SKOS.notation, Literal(row["key"]))
+        w.add(node, DCT.source, row["source"])
+
+
+def write_instruments(w: GraphWriter) -> None:
+    bodies = {row["key"] for _, row in read_csv("bodies.csv")}
+    for ref in instruments().values():
+        node = iri.instrument(ref.key)
+        w.type(node, ref.kind)
+        w.label(node, ref.title_en, "en")
+        w.add(node, SKOS.notation, Literal(ref.key))
+        if ref.parent:
+            w.link(node, "protocolTo", iri.instrument(ref.parent))
+        for body_key in filter(None, ref.monitored_by.split("|")):
+            if body_key not in bodies:
+                raise ReferenceDataError(f"instruments.csv: {ref.key}: unknown body {body_key!r}")
+            w.link(node, "monitoredBy", iri.body(body_key))
+        if ref.adopted:
+            w.value(node, "adoptionDate", ref.adopted)
+        if ref.entry_into_force:
+            w.value(node, "entryIntoForce", ref.entry_into_force)
+        if ref.eif_rule:
+            w.add(node, NamedNode(iri.term("entryIntoForceDelay")),
+                  Literal(ref.eif_rule, datatype=XSD.duration))
+        if ref.source:
+            w.add(node, DCT.source, ref.source)
+
+
+def write_reference(w: GraphWriter) -> None:
+    """All reference data into one writer (the ``reference`` named graph)."""
+    write_states(w)
+    write_bodies(w)
+    write_instruments(w)
+    write_alignments(w)
+
+
+def write_alignments(w: GraphWriter) -> None:
+    """``skos:exactMatch`` to Wikidata for the rows of ``wikidata.csv``."""
+    minters = {"state": iri.state, "instrument": iri.instrument, "body": iri.body}
+    for line, row in read_csv("wikidata.csv"):
+        if row["kind"] not in minters:
+            raise ReferenceDataError(f"wikidata.csv:{line}: unknown kind {row['kind']!r}")
+        w.add(minters[row["kind"]](row["key"]), SKOS.exactMatch, WD[row["qid"]])
