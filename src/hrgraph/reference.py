@@ -12,7 +12,7 @@ spellings the sources use (``state_aliases.csv``). Every curated row names its `
 >>> resolve_state("Atlantis")
 Traceback (most recent call last):
 ...
-hrgraph.reference.UnknownStateError: unknown State 'Atlantis': give an ISO 3166-1 code (PRY, PY, 600) or a name (Paraguay)
+hrgraph.reference.UnknownStateError: unknown State 'Atlantis': give an ISO 3166-1 code ... (Paraguay)
 """
 
 from __future__ import annotations
@@ -103,9 +103,7 @@ def states() -> dict[str, State]:
         if c.alpha_3 in excluded:
             continue
         official = getattr(c, "official_name", None)
-        out[c.alpha_3] = State(
-            c.alpha_2, c.alpha_3, c.numeric, c.name, official, spanish.gettext(c.name)
-        )
+        out[c.alpha_3] = State(c.alpha_2, c.alpha_3, c.numeric, c.name, official, spanish.gettext(c.name))
     return out
 
 
@@ -222,8 +220,11 @@ def write_instruments(w: GraphWriter) -> None:
         if ref.entry_into_force:
             w.value(node, "entryIntoForce", ref.entry_into_force)
         if ref.eif_rule:
-            w.add(node, NamedNode(iri.term("entryIntoForceDelay")),
-                  Literal(ref.eif_rule, datatype=XSD.duration))
+            w.add(
+                node,
+                NamedNode(iri.term("entryIntoForceDelay")),
+                Literal(ref.eif_rule, datatype=XSD.duration),
+            )
         if ref.source:
             w.add(node, DCT.source, ref.source)
 

@@ -72,9 +72,7 @@ class SourceText:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
-            raise ExtractionError(
-                str(path), None, f"not UTF-8 (byte {err.start}): {err.reason}"
-            ) from err
+            raise ExtractionError(str(path), None, f"not UTF-8 (byte {err.start}): {err.reason}") from err
         if not text.strip():
             raise ExtractionError(str(path), None, "the file is empty")
         return cls.from_string(key, text)
@@ -125,11 +123,7 @@ class LineLedger:
 
     def unaccounted(self) -> list[tuple[int, str]]:
         """Non-empty lines that no extractor used or recognised, in order."""
-        return [
-            (n, text)
-            for n, text in self.source.numbered()
-            if text.strip() and n not in self.used_as
-        ]
+        return [(n, text) for n, text in self.source.numbered() if text.strip() and n not in self.used_as]
 
     def counts(self) -> Counter[str]:
         return Counter(self.used_as.values())

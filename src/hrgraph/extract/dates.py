@@ -102,13 +102,9 @@ def parse_long_date(text: str) -> date:
 
 def find_numeric_dates(text: str) -> list[tuple[date, str]]:
     """Every numeric date in ``text`` with the string printed; unreadable ones raise."""
-    return [
-        (_make(m["day"], m["month"], m["year"], m[0]), m[0]) for m in NUMERIC_DATE.finditer(text)
-    ]
+    return [(_make(m["day"], m["month"], m["year"], m[0]), m[0]) for m in NUMERIC_DATE.finditer(text)]
 
 
 def find_long_dates(text: str) -> list[tuple[date, str]]:
     """Every long-form date in ``text`` with the string printed."""
-    return [
-        (_make(m["day"], m["month"], m["year"], m[0]), m[0]) for m in LONG_DATE.finditer(text)
-    ]
+    return [(_make(m["day"], m["month"], m["year"], m[0]), m[0]) for m in LONG_DATE.finditer(text)]

@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 
 _ITEM = r"\d+(?:\.\d+)*(?:\s?[a-z]\))?"
-ITEM = re.compile(rf"(?P<num>\d+(?:\.\d+)*)(?:\s?(?P<letter>[a-z])\))?")
+ITEM = re.compile(r"(?P<num>\d+(?:\.\d+)*)(?:\s?(?P<letter>[a-z])\))?")
 RANGE = re.compile(rf"(?P<first>{_ITEM})\s+(?:a|al|-|–)\s+(?P<last>{_ITEM})")
 LIST = re.compile(rf"{_ITEM}(?:\s*(?:,|y|e|a|al|–|-)\s*{_ITEM})*")
 
 
-_BARE_LETTERS = re.compile(r"(?P<num>\d+(?:\.\d+)*)\s?(?P<first>[a-z]\))(?P<rest>(?:\s*(?:,|y|e)\s*[a-z]\))+)")
+_BARE_LETTERS = re.compile(
+    r"(?P<num>\d+(?:\.\d+)*)\s?(?P<first>[a-z]\))(?P<rest>(?:\s*(?:,|y|e)\s*[a-z]\))+)"
+)
 _LETTER = re.compile(r"([a-z])\)")
 
 

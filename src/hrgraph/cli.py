@@ -1,0 +1,197 @@
+"""The ``hrgraph`` command line: thin; each subcommand calls one public function.
+
+Exit codes: 0 success, 1 the answer is "no" (validation found violations), 2 bad input or
+usage (the message says what and where).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from hrgraph import __version__
+from hrgraph.errors import UsageError
+from hrgraph.extract.common import ExtractionError
+from hrgraph.reference import ReferenceDataError, UnknownStateError
+from hrgraph.store import GraphStore, QueryError, RdfSyntaxError
+
+F = TypeVar("F", bound=Callable[..., Any])
+err_console = Console(stderr=True, soft_wrap=True)
+console = Console(soft_wrap=True)
+BAD_INPUT = (
+    UsageError,
+    ExtractionError,
+    ReferenceDataError,
+    UnknownStateError,
+    QueryError,
+    RdfSyntaxError,
+    FileNotFoundError,
+)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    sys.exit(code)
+
+
+@contextmanager
+def bad_input_exits() -> Iterator[None]:
+    """Known bad-input errors → a one-line message on stderr and exit code 2."""
+    try:
+        yield
+    except BAD_INPUT as err:
+        fail(str(err).replace("[", "\\["))
+
+
+def out_option(f: F) -> F:
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help="Build directory.",
+    )(f)
+
+
+def store_option(f: F) -> F:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Keep the store on disk at PATH instead of in memory.",
+    )(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hrgraph")
+def main() -> None:
+    """hrgraph: a knowledge graph of human-rights obligations."""
+
+
+@main.command()
+@out_option
+@store_option
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
+    """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl."""
+    from hrgraph.build import build as run_build
+    from hrgraph.report import print_build_report
+
+    with (
+        bad_input_exits(),
+        console.status("building hrgraph (extract → RDF → reason → validate → export)…"),
+    ):
+        report = run_build(out, validate_graph=not no_validate, store_path=store_path)
+    print_build_report(console, report)
+    if report.validation and not report.validation["conforms"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@out_option
+def validate(file: Path | None, out: Path) -> None:
+    """Validate FILE (any RDF format) or the last build against the SHACL shapes."""
+    from hrgraph.build import open_build
+    from hrgraph.validate import validate_file, validate_store
+
+    with bad_input_exits(), console.status("validating…"):
+        result = validate_file(file) if file else validate_store(open_build(out))
+    for v in result.results[:50]:
+        console.print(
+            f"{v.severity.rsplit('#', 1)[-1]}: {v.focus} {v.path} — {v.message}",
+            highlight=False,
+            markup=False,
+        )
+    console.print(
+        f"conforms: {result.conforms}; violations: {len(result.violations)}; "
+        f"other results: {len(result.results) - len(result.violations)}"
+    )
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table")
+@click.option("--list", "list_", is_flag=True, help="List the query catalogue.")
+@out_option
+def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out: Path) -> None:
+    """Run QUERY: a catalogue name, a .rq file, or SPARQL text."""
+    from hrgraph.build import open_build
+    from hrgraph.querycli import print_catalogue, run_query
+
+    with bad_input_exits():
+        if list_:
+            print_catalogue(console)
+            return
+        if not query:
+            raise UsageError("give a query (a catalogue name, a .rq file or SPARQL text), or --list")
+        given = {}
+        for item in params:
+            if "=" not in item:
+                raise UsageError(f"--param {item!r}: expected NAME=VALUE")
+            name, value = item.split("=", 1)
+            given[name.strip()] = value
+        run_query(console, open_build(out), query, given, fmt)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    default="ttl",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File (default stdout).")
+@click.option("--graph", default=None, help="Export one named graph (IRI).")
+@out_option
+def export(fmt: str, output: Path | None, graph: str | None, out: Path) -> None:
+    """Export the last build in an RDF format."""
+    from hrgraph.build import open_build
+    from hrgraph.export import export as run_export
+
+    with bad_input_exits():
+        run_export(open_build(out), fmt, output, graph)
+
+
+@main.command()
+@click.argument("state")
+@click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table")
+@out_option
+def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
+    """The instruments and obligations binding STATE (ISO code or name) on a date, and why."""
+    from hrgraph.build import open_build
+    from hrgraph.obligations import explanation_triples
+    from hrgraph.obligations import obligations as answer_for
+    from hrgraph.report import print_obligations
+
+    with bad_input_exits():
+        try:
+            when = date.fromisoformat(on) if on else None
+        except ValueError:
+            raise UsageError(f"--date {on!r}: expected YYYY-MM-DD") from None
+        store: GraphStore = open_build(out)
+        answer = answer_for(store, state, when)
+    if fmt == "json":
+        click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "ttl":
+        sys.stdout.buffer.write(explanation_triples(store, answer))
+    else:
+        print_obligations(console, answer)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Human-readable output: the build summary and the obligations answer, as rich tables."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from hrgraph.build import BuildReport
+from hrgraph.obligations import Answer
+
+SHOW_UNREAD = 15
+
+
+def _short(value: str | None) -> str:
+    if not value:
+        return ""
+    for base, prefix in (
+        ("https://w3id.org/hrgraph/id/", ""),
+        ("https://w3id.org/hrgraph/graph/", "graph/"),
+    ):
+        if value.startswith(base):
+            return prefix + value[len(base) :]
+    return value
+
+
+def print_build_report(console: Console, report: BuildReport) -> None:
+    graphs = Table(title="Triples per named graph", title_justify="left")
+    graphs.add_column("graph")
+    graphs.add_column("triples", justify="right")
+    for g, n in report.graphs.items():
+        graphs.add_row(_short(g), f"{n:,}")
+    graphs.add_row("[bold]total", f"[bold]{sum(report.graphs.values()):,}")
+    console.print(graphs)
+    _print_facts(console, report)
+    _print_lines(console, report)
+    _print_reasoning_and_validation(console, report)
+    timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    console.print(f"wrote {report.out}/hrgraph.nq, {report.out}/hrgraph.ttl ({timing})", highlight=False)
+
+
+def _print_facts(console: Console, report: BuildReport) -> None:
+    facts = Table(title="Facts read per kind", title_justify="left")
+    for col in ("stage", "source", "kind", "count"):
+        facts.add_column(col, justify="right" if col == "count" else "left")
+    for stage in report.stages:
+        for kind, n in sorted(stage.counts.items()):
+            facts.add_row(stage.name, stage.source, kind, str(n))
+    console.print(facts)
+    for stage in report.stages:
+        for problem in stage.problems:
+            console.print(f"[yellow]could not read[/] ({stage.name}) {problem}", highlight=False)
+    for name, check in report.checks.items():
+        console.print(
+            f"[bold]{name} check:[/] {check if isinstance(check, str) else _check_text(check)}",
+            highlight=False,
+        )
+
+
+def _print_lines(console: Console, report: BuildReport) -> None:
+    for source, unread in report.unread.items():
+        used = sum(report.lines.get(source, {}).values())
+        console.print(
+            f"{source}: {used:,} non-empty lines accounted for "
+            f"({', '.join(f'{k} {v}' for k, v in report.lines.get(source, {}).items()) or 'none'}); "
+            f"[{'yellow' if unread else 'green'}]{len(unread)} unread[/]",
+            highlight=False,
+        )
+        for n, text in unread[:SHOW_UNREAD]:
+            console.print(f"  unread {source}:{n}: {text[:100]}", highlight=False, markup=False)
+        if len(unread) > SHOW_UNREAD:
+            console.print(
+                f"  … {len(unread) - SHOW_UNREAD} more in {report.out}/summary.json",
+                highlight=False,
+            )
+
+
+def _print_reasoning_and_validation(console: Console, report: BuildReport) -> None:
+    if report.reasoning:
+        r = report.reasoning
+        console.print(
+            f"reasoning: {r['triples']:,} inferred triples in {r['iterations']} iterations "
+            f"({r['seconds']} s)",
+            highlight=False,
+        )
+    if report.validation:
+        v = report.validation
+        colour = "green" if v["conforms"] else "red"
+        console.print(
+            f"validation: [{colour}]conforms={v['conforms']}[/], {v['violations']} violations, "
+            f"{v['warnings']} warnings",
+            highlight=False,
+        )
+        for res in v["first"][:10]:
+            console.print(
+                f"  {res['severity'].rsplit('#', 1)[-1]}: {res['focus']} {res['path']} — {res['message']}",
+                highlight=False,
+                markup=False,
+            )
+    timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    console.print(f"wrote {report.out}/hrgraph.nq, {report.out}/hrgraph.ttl ({timing})", highlight=False)
+
+
+def _check_text(check: object) -> str:
+    return str(check)
+
+
+def print_obligations(console: Console, answer: Answer) -> None:
+    state = _short(answer.state)
+    table = Table(title=f"Instruments binding {state} on {answer.on.isoformat()}", title_justify="left")
+    for col in ("instrument", "since", "date from", "acts", "excluded"):
+        table.add_column(col)
+    for item in answer.instruments:
+        acts = "; ".join(f"{a['kind']} {a['law'] or ''}".strip() for a in item["acts"])
+        table.add_row(
+            item["key"] or _short(item["instrument"]),
+            item["since"],
+            item["date_basis"],
+            acts,
+            str(len(item["excluded_articles"])) if item["excluded_articles"] else "",
+        )
+    console.print(table)
+    if answer.undated:
+        console.print(
+            f"{len(answer.undated)} consent(s) with no date in the graph are not counted: "
+            + ", ".join(_short(u["instrument"]) for u in answer.undated),
+            highlight=False,
+        )
+    by_instrument: dict[str, int] = {}
+    for ob in answer.obligations:
+        key = _short(ob["instrument"]) or "(recommendations to the State)"
+        by_instrument[key] = by_instrument.get(key, 0) + 1
+    if by_instrument:
+        obs = Table(title=f"Obligations of {state} on {answer.on.isoformat()}", title_justify="left")
+        obs.add_column("instrument")
+        obs.add_column("obligations", justify="right")
+        for key, n in sorted(by_instrument.items()):
+            obs.add_row(key, str(n))
+        console.print(obs)
+        console.print("Full list with the why of each: --format json (or --format ttl).", highlight=False)
+    else:
+        console.print("No obligations inferred for this date.", highlight=False)

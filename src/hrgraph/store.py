@@ -1,0 +1,225 @@
+"""The embedded store: one small interface over pyoxigraph.
+
+In memory by default; on disk when given a path (``--store PATH``). Queries take parameters
+as RDF terms (SEP-0007 substitutions), never by pasting strings into the query text.
+
+>>> s = GraphStore()
+>>> s.load_bytes(b'<urn:a> <urn:p> "x" .', "nt", graph="urn:g")
+1
+>>> [row["o"].value for row in s.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")]
+['x']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolution,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    parse,
+    serialize,
+)
+
+from hrgraph.namespace import PREFIXES
+
+Term = NamedNode | Literal
+
+FORMATS: dict[str, RdfFormat] = {
+    "ttl": RdfFormat.TURTLE,
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
+    "xml": RdfFormat.RDF_XML,
+}
+
+
+class QueryError(ValueError):
+    """A SPARQL query that does not parse or cannot run; the message says where."""
+
+
+class RdfSyntaxError(ValueError):
+    """An RDF file that does not parse; the message names the file, line and column."""
+
+
+def rdf_format(name: str) -> RdfFormat:
+    try:
+        return FORMATS[name.lower().lstrip(".")]
+    except KeyError:
+        raise ValueError(f"unknown RDF format {name!r} (one of {', '.join(FORMATS)})") from None
+
+
+class GraphStore:
+    """A pyoxigraph store holding hrgraph's named graphs."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.store = Store(str(path)) if path is not None else Store()
+
+    # loading -----------------------------------------------------------------------
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        self.store.extend(quads)
+
+    def load_bytes(self, data: bytes, fmt: str, graph: str | None = None) -> int:
+        """Parse ``data`` into ``graph`` (or the quads' own graphs); returns quads added."""
+        before = len(self.store)
+        to_graph = NamedNode(graph) if graph else None
+        try:
+            self.store.load(data, rdf_format(fmt), to_graph=to_graph)
+        except SyntaxError as err:
+            raise RdfSyntaxError(f"<bytes>: {err}") from err
+        return len(self.store) - before
+
+    def load_file(self, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+        before = len(self.store)
+        to_graph = NamedNode(graph) if graph else None
+        fmt_obj = rdf_format(fmt or path.suffix)
+        try:
+            self.store.bulk_load(path=str(path), format=fmt_obj, to_graph=to_graph)
+        except SyntaxError as err:
+            raise RdfSyntaxError(f"{path}: {err}") from err
+        return len(self.store) - before
+
+    # reading -----------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, NamedNode))
+
+    def graph_size(self, graph: str) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        g = NamedNode(graph) if graph else None
+        return iter(self.store.quads_for_pattern(None, None, None, g))
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, union: bool = True
+    ) -> QuerySolutions | bool | QueryTriples:
+        """Run a SPARQL query over the union of the named graphs (by default).
+
+        ``bindings`` are bound with a trailing ``VALUES`` clause (:func:`with_values`).
+        """
+        try:
+            result = self.store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+        except OSError as err:
+            raise QueryError(f"SPARQL evaluation error: {err}") from err
+        return bool(result) if isinstance(result, QueryBoolean) else result
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self.query(sparql, bindings)
+        if not isinstance(result, bool):
+            raise QueryError("expected an ASK query")
+        return result
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, union: bool = True
+    ) -> list[QuerySolution]:
+        result = self.query(sparql, bindings, union)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return list(result)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL Update syntax error: {err}") from err
+
+    # writing -----------------------------------------------------------------------
+    def sorted_quads(self, graphs: Iterable[str] | None = None) -> list[Quad]:
+        """Quads in a canonical order (graph, subject, predicate, object) for byte-stable output."""
+        if graphs is None:
+            quads = list(self.store)
+        else:
+            quads = [q for g in graphs for q in self.quads(g)]
+        return sorted(
+            quads,
+            key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+        )
+
+    def serialize(self, out: IO[bytes], fmt: str, graphs: Iterable[str] | None = None) -> None:
+        """Write the given graphs (all by default) deterministically.
+
+        Triple formats (ttl, nt, rdfxml) merge the graphs into one; quad formats keep them.
+        """
+        fmt_obj = rdf_format(fmt)
+        quads = self.sorted_quads(graphs)
+        if fmt_obj.supports_datasets:
+            serialize(quads, out, fmt_obj, prefixes=_prefixes(fmt_obj))
+        else:
+            triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+            serialize(triples, out, fmt_obj, prefixes=_prefixes(fmt_obj))
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """``sparql`` with its parameters bound by a trailing ``VALUES`` clause (SPARQL 1.1 §10.2.2).
+
+    The terms are written by pyoxigraph's own N-Triples serialisation of each term (an IRI is
+    validated when the NamedNode is made; a literal's quotes and newlines are escaped), so a
+    value can never change the query's structure. The same text runs on every SPARQL 1.1
+    engine, which is why remote endpoints get the same binding as the embedded store.
+
+    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('a" } DROP ALL #')}))
+    SELECT ?x WHERE { ?x ?p ?o }
+    VALUES (?o) { ("a\\" } DROP ALL #") }
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{Variable(k).value}" for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:
+    if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
+        return dict(PREFIXES)
+    return None
+
+
+@contextmanager
+def atomic_write(path: Path) -> Iterator[IO[bytes]]:
+    """Write to a temporary file beside ``path``, renamed into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
+    """Parse an RDF file into quads; a syntax error names the file and position."""
+    try:
+        return list(parse(path=str(path), format=rdf_format(fmt or path.suffix)))
+    except SyntaxError as err:
+        raise RdfSyntaxError(f"{path}: {err}") from err
+
+
+__all__ = ["DefaultGraph", "GraphStore", "QueryError", "RdfSyntaxError", "atomic_write"]

@@ -1,0 +1,132 @@
+"""The reasoning rules, each on a small fixture, and the fast path against owlrl."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hrgraph.obligations import obligations
+from hrgraph.reason import covered, owlrl_closure, reason
+from hrgraph.store import GraphStore
+from tests.conftest import fixture_store
+
+ID = "https://w3id.org/hrgraph/id/"
+HRG = "https://w3id.org/hrgraph/ontology#"
+AND, BTN = f"{ID}state/AND", f"{ID}state/BTN"
+TREATY, OP, DECL, OTHER = (f"{ID}instrument/TEST-{k}" for k in ("TREATY", "OP", "DECL", "OTHER"))
+
+
+@pytest.fixture(scope="module")
+def cases() -> GraphStore:
+    s = fixture_store("reasoning/treaty-cases.ttl")
+    reason(s)
+    return s
+
+
+def ask(s: GraphStore, subject: str, prop: str, obj: str) -> bool:
+    return s.ask(f"ASK {{ <{subject}> <{HRG}{prop}> <{obj}> }}")
+
+
+def since(s: GraphStore, action: str) -> tuple[str, str]:
+    rows = s.select(
+        f"SELECT ?since ?basis WHERE {{ <{action}/participation> "
+        f"<{HRG}since> ?since ; <{HRG}dateBasis> ?basis }}"
+    )
+    assert len(rows) == 1
+    return rows[0]["since"].value, rows[0]["basis"].value
+
+
+def test_party_from_ratification_dated_by_deposit_plus_delay(cases: GraphStore) -> None:
+    """If AND deposited its ratification on 2005-03-10 and the treaty binds 30 days after deposit,
+    then AND is party from 2005-04-09, and the participation says the date came from deposit+delay."""
+    assert ask(cases, AND, "partyTo", TREATY)
+    assert since(cases, f"{ID}action/AND/TEST-TREATY/ratification") == (
+        "2005-04-09",
+        "deposit-date+delay",
+    )
+
+
+def test_bound_by_article_unless_reserved(cases: GraphStore) -> None:
+    """If AND is party and reserved article 2, then AND is bound by article 1 and not by article 2."""
+    assert ask(cases, AND, "boundBy", f"{TREATY}/article/1")
+    assert not ask(cases, AND, "boundBy", f"{TREATY}/article/2")
+
+
+def test_procedural_article_binds_no_one(cases: GraphStore) -> None:
+    """If article 3 is marked procedural (hrg:substantive false), no party is bound by it."""
+    assert not ask(cases, AND, "boundBy", f"{TREATY}/article/3")
+
+
+def test_obligation_of_bound_state_only(cases: GraphStore) -> None:
+    """An obligation on article 1 binds AND; one on reserved article 2 and one on procedural
+    article 3 do not."""
+    assert ask(cases, f"{ID}test/ob1", "obligationOf", AND)
+    assert not ask(cases, f"{ID}test/ob2", "obligationOf", AND)
+    assert not ask(cases, f"{ID}test/ob3", "obligationOf", AND)
+
+
+def test_signature_alone_gives_signatory_not_party(cases: GraphStore) -> None:
+    assert ask(cases, AND, "signatoryOf", OTHER)
+    assert not ask(cases, AND, "partyTo", OTHER)
+
+
+def test_declaration_binds_no_one(cases: GraphStore) -> None:
+    """If AND 'acceded' to a declaration, it is still not party to it: soft law binds no one."""
+    assert not ask(cases, AND, "partyTo", DECL)
+    assert not ask(cases, AND, "boundBy", f"{DECL}/article/1")
+
+
+def test_protocol_binds_only_its_parties(cases: GraphStore) -> None:
+    """If BTN acceded to the protocol without the parent treaty, it is party to the protocol only;
+    AND (party to the parent) is not party to the protocol."""
+    assert ask(cases, BTN, "partyTo", OP)
+    assert not ask(cases, AND, "partyTo", OP)
+    assert since(cases, f"{ID}action/BTN/TEST-OP/accession") == ("1999-06-01", "domestic-act-date")
+
+
+def test_denunciation_ends_participation(cases: GraphStore) -> None:
+    """If BTN ratified in 1998 (before the treaty's entry into force in 2000) and denounced with
+    effect 2010-01-01, it was party from 2000-01-01 to 2010-01-01 and is no longer party."""
+    assert not ask(cases, BTN, "partyTo", TREATY)
+    rows = cases.select(
+        f"SELECT ?since ?until WHERE {{ <{ID}action/BTN/TEST-TREATY/ratification/participation> "
+        f"<{HRG}since> ?since ; <{HRG}until> ?until }}"
+    )
+    assert [(r["since"].value, r["until"].value) for r in rows] == [("2000-01-01", "2010-01-01")]
+    keys = lambda d: [i["instrument"] for i in obligations(cases, "BTN", d).instruments]  # noqa: E731
+    assert TREATY in keys(date(2005, 1, 1))
+    assert TREATY not in keys(date(2010, 1, 1))
+
+
+def test_recommendation_adds_state_specific_obligation(cases: GraphStore) -> None:
+    assert ask(cases, f"{ID}test/rec1/obligation", "obligationOf", AND)
+    assert ask(cases, f"{ID}test/rec1/obligation", "derivedFrom", f"{ID}test/rec1")
+
+
+def test_obligations_differ_by_date(cases: GraphStore) -> None:
+    """On the day before AND's treaty took effect nothing binds it; on that day the treaty does."""
+    before = obligations(cases, "AND", date(2005, 4, 8))
+    after = obligations(cases, "Andorra", date(2005, 4, 9))
+    assert before.instruments == [] and before.obligations == []
+    assert [i["instrument"] for i in after.instruments] == [TREATY]
+    assert after.instruments[0]["excluded_articles"] == [f"{TREATY}/article/2"]
+    assert {o["obligation"] for o in after.obligations} == {
+        f"{ID}test/ob1",
+        f"{ID}test/rec1/obligation",
+    }
+    assert all(o["why"] for o in after.obligations)
+
+
+def test_date_before_any_treaty_is_empty_not_error(cases: GraphStore) -> None:
+    answer = obligations(cases, "AND", date(1900, 1, 1))
+    assert answer.instruments == [] and answer.obligations == []
+
+
+def test_owl_rl_rules_match_owlrl_on_fixture() -> None:
+    """The OWL-RL rule files give the same closure as owlrl on the terms they cover."""
+    fast = fixture_store("reasoning/treaty-cases.ttl")
+    reference = covered(owlrl_closure(fast))
+    reason(fast, groups=("owl-rl",))
+    ours = covered({(q.subject.value, q.predicate.value, q.object.value) for q in fast.quads()})
+    assert ours == reference
