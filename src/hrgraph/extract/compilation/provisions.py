@@ -1,0 +1,57 @@
+"""Which articles state rights and obligations, and which are machinery or final clauses.
+
+A heuristic over the opening of the article text, as the instruments word these provisions:
+
+* ``final``: signature, ratification, accession, entry into force, denunciation, amendment,
+  reservations, depositary, authentic texts, settlement of disputes between States, and the
+  ILO's standard final articles (``Las ratificaciones formales del presente Convenio…``,
+  ``El Director General de la Oficina Internacional del Trabajo notificará…``);
+* ``institutional``: setting up or running a committee, commission, court or conference, and
+  the reporting and communications procedures before it;
+* ``substantive``: everything else (rights, obligations, definitions, scope).
+
+>>> provision_kind("El presente Pacto entrará en vigor transcurridos tres meses")
+'final'
+>>> provision_kind("1. Se establecerá un Comité de Derechos Humanos")
+'institutional'
+>>> provision_kind("Nadie será sometido a torturas ni a penas o tratos crueles")
+'substantive'
+"""
+
+from __future__ import annotations
+
+import re
+
+FINAL = re.compile(
+    r"abiert[oa]s? a la (?:firma|adhesión)|estará abierto a|sujet[oa] a ratificación|"
+    r"entrará en vigor|entrarán en vigor|podrá denunciar|podrá ser denunciad|denuncia|"
+    r"proponer (?:una )?enmienda|enmiendas?\b|depositad[oa] en los archivos|"
+    r"igualmente auténticos|Secretario General de las Naciones Unidas (?:comunicará|notificará|"
+    r"informará)|Director General de la Oficina Internacional del Trabajo (?:notificará|"
+    r"comunicará)|ratificaciones formales|formular reservas|reserva|controversia|"
+    r"instrumento original|Consejo de Administración|revise total o parcialmente|"
+    r"convenio revisor|ratificación|adhesión|El presente Protocolo será aplicable|"
+    r"serán aplicables a todas (?:las )?partes componentes|regirá indefinidamente|"
+    r"será depositario|depositario",
+    re.IGNORECASE,
+)
+INSTITUTIONAL = re.compile(
+    r"^(?:\d\.\s+)?(?:Se (?:establecerá|constituirá|instituye|instituirá)|El Comité|Los miembros "
+    r"del Comité|Los miembros de la Comisión|La Comisión|La Corte|Los jueces|El Fiscal|La Fiscalía|"
+    r"La Secretaría|La Presidencia|La Conferencia de las Partes|La Asamblea|Las Salas|"
+    r"El Secretario General|Si un asunto remitido al Comité|Todo Estado Parte podrá declarar|"
+    r"Los Estados Partes (?:se comprometen a presentar|presentarán)(?: al Comité| informes| sus"
+    r" informes)|Los Estados Partes en el presente Protocolo deberán incluir en los informes)",
+)
+OPENING = 300
+
+
+def provision_kind(text: str) -> str:
+    """``final``, ``institutional`` or ``substantive`` for an article's text."""
+    opening = text[:OPENING]
+    if INSTITUTIONAL.search(opening):
+        return "institutional"
+    first_sentence = re.split(r"(?<=[.;:])\s", opening, maxsplit=1)[0]
+    if FINAL.search(first_sentence):
+        return "final"
+    return "substantive"
