@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation.articles import roman_to_int
-from hrgraph.extract.refs import expand
+from hrgraph.extract.refs import RefError, expand
 
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 MAX_LABEL_WORDS = 16
@@ -117,13 +117,7 @@ def article_refs(text: str, default: str | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for m in ARTICLE_LIST.finditer(text):
         what = m["what"]
-        key = (
-            _NAMED.get(what)
-            if what in _NAMED
-            else default
-            if what in _DEFAULT or not what
-            else None
-        )
+        key = _NAMED.get(what) if what in _NAMED else default if what in _DEFAULT or not what else None
         if key is None:
             continue
         for num in _numbers(m["nums"]):
@@ -132,7 +126,23 @@ def article_refs(text: str, default: str | None) -> list[tuple[str, str]]:
     return out
 
 
-SENTENCE_END = re.compile(r"(?<=[.;:!?)»”])\s+|\bs/r\s+")
+# a sentence ends at . ; : ! ? ) » ” before a space, not after an abbreviation like "DD.HH."
+SENTENCE_END = re.compile(r"(?<![A-Z]{2}\.[A-Z]{2}\.)(?<=[.;:!?)»”])\s+|\bs/r\s+")
+
+
+def toc_title_before(text: str, end: int, toc: str, max_words: int = 10) -> str | None:
+    """The longest run of words ending at ``end`` that the table of contents prints.
+
+    >>> toc_title_before("cumplimiento CASO VARGAS ARECO VS. PARAGUAY", 43, "Caso Vargas Areco Vs. Paraguay")
+    'CASO VARGAS ARECO VS. PARAGUAY'
+    """
+    words = text[:end].split()[-max_words:]
+    folded = toc.casefold()
+    best: str | None = None
+    for n in range(1, len(words) + 1):
+        if _in_toc(words[-n:], folded):
+            best = " ".join(words[-n:])
+    return best
 
 
 def last_sentence_end(text: str) -> int:
@@ -145,3 +155,11 @@ def clean(text: str) -> str:
     """Collapse spaces; join a word hyphenated across lines (``discrimina- ción``)."""
     text = re.sub(r"(\w)- \n?\s*(?=[a-záéíóúñ])", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def expand_refs(text: str) -> list[str]:
+    """Paragraph references (``157, 158 y 168``, ``318 a 320``); a backwards range as printed."""
+    try:
+        return expand(text)
+    except RefError:
+        return re.findall(r"\d+", text)
