@@ -416,9 +416,7 @@ def _parse_date(printed: str, line: int, src: SourceText, problems: list[Problem
         return None
 
 
-def first_cell(
-    tok: Token, adopted_not_signed: bool, src: SourceText, problems: list[Problem]
-) -> FirstCell:
+def first_cell(tok: Token, adopted_not_signed: bool, src: SourceText, problems: list[Problem]) -> FirstCell:
     """Read a FIRMA cell; ``adopted_not_signed`` for declarations and ILO conventions."""
     span = src.span(tok.line)
     if ADHESION.fullmatch(tok.text):
