@@ -228,9 +228,7 @@ def split_paragraphs(text: str) -> list[tuple[str | None, str]]:
     if not paras:
         return head
     bounds = [p.start for p in paras[1:]] + [len(text)]
-    return head + [
-        (p.number, lay.clean(text[p.body : b])) for p, b in zip(paras, bounds, strict=True)
-    ]
+    return head + [(p.number, lay.clean(text[p.body : b])) for p, b in zip(paras, bounds, strict=True)]
 
 
 # ---------------------------------------------------------------------------- table reading
@@ -471,8 +469,7 @@ def _merged_records(table: Table, cell: Cell, att: Attributor) -> Iterator[CORec
             table.problems.append(
                 Problem(
                     cell.span,
-                    f"{cell.topic!r}: paragraph {p.number} "
-                    "could be either report's; not attributed",
+                    f"{cell.topic!r}: paragraph {p.number} could be either report's; not attributed",
                 )
             )
             continue
@@ -497,8 +494,7 @@ def _cell_records(table: Table, cell: Cell, att: Attributor) -> Iterator[CORecom
             table.problems.append(
                 Problem(
                     cell.span,
-                    f"{cell.topic!r}: cannot tell which report "
-                    "column this text is in; not attributed",
+                    f"{cell.topic!r}: cannot tell which report column this text is in; not attributed",
                 )
             )
             return
@@ -643,7 +639,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
     result = Result()
     toc = lay.toc_text(src)
     for spec in SECTIONS:
-        start = src.find(spec.heading)
+        start = src.find(spec.heading, lay.body_start(src))
         if spec.style == "crc":
             table = read_crc(src, ledger, spec, start, toc)
         else:
@@ -651,7 +647,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
         for line in table.lines:
             ledger.use(src.span(line), KIND)
         _records(table, result)
-    line = src.find(NO_REPORT_HEADING)
+    line = src.find(NO_REPORT_HEADING, lay.body_start(src))
     ledger.use(src.span(line), KIND)
     result.no_reports.append(("CERD", src.span(line)))
     _check_toc(result, toc)

@@ -165,7 +165,7 @@ def _toc_from(toc: str, anchor: str) -> str:
 
 
 def read_report(src: SourceText, ledger: LineLedger, toc: str, result: Result) -> None:
-    start = src.find(REPORT_HEADING)
+    start = src.find(REPORT_HEADING, lay.body_start(src))
     joined = _gather(src, ledger, start, COMPLIANCE_HEADING)
     toc = _toc_from(toc, "Conclusiones y recomendaciones por tema")
     result.report_span = src.span(start, joined.starts[-1][1])
@@ -205,7 +205,7 @@ def _items(text: str, pattern: re.Pattern[str], group: str) -> list[tuple[str, s
 
 
 def read_case(src: SourceText, ledger: LineLedger, result: Result) -> None:
-    line = src.find(COMPLIANCE_HEADING)
+    line = src.find(COMPLIANCE_HEADING, lay.body_start(src))
     ledger.use(src.span(line), KIND)
     case_line = next(b for b in lay.blocks(src, line + 1, ledger))
     m = CASE.search(case_line.text)
@@ -230,7 +230,7 @@ IN_FAVOUR = re.compile(r"a favor (?:de la |de los |del |de )(?P<who>.+?)\.\s")
 
 
 def read_measures(src: SourceText, ledger: LineLedger, toc: str, result: Result) -> None:
-    start = src.find(MEASURES_HEADING)
+    start = src.find(MEASURES_HEADING, lay.body_start(src))
     joined = _gather(src, ledger, start, "CORTE INTERAMERICANA")
     toc = _toc_from(toc, "Medidas cautelares")
     text = joined.text.replace(MEASURES_HEADING, " " * len(MEASURES_HEADING), 1)
@@ -266,7 +266,7 @@ PARAGRAPHS = re.compile(r"párrafos? (?P<refs>\d+(?:(?:,\s*|\s+(?:a|y)\s+)\d+)*)
 
 
 def read_court(src: SourceText, ledger: LineLedger, toc: str, result: Result) -> None:
-    start = src.find(COURT_HEADING)
+    start = src.find(COURT_HEADING, lay.body_start(src))
     joined = _gather(
         src,
         ledger,

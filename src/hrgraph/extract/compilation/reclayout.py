@@ -60,6 +60,15 @@ def blocks(src: SourceText, start: int, ledger: LineLedger | None = None) -> Ite
         yield Block(n, text.strip())
 
 
+def body_start(src: SourceText) -> int:
+    """The first line after the table of contents (the ``Introducción`` heading)."""
+    start = src.find("ÍNDICE")
+    for n, text in src.numbered(start):
+        if text.strip() == "Introducción":
+            return n
+    return start
+
+
 def toc_text(src: SourceText) -> str:
     """The table of contents (from ``ÍNDICE`` to the ``Introducción`` heading), one string."""
     start = src.find("ÍNDICE")
