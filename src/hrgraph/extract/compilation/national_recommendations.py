@@ -23,6 +23,7 @@ Neither is a UN recommendation: the records say who made them.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from hrgraph.extract.common import LineLedger, Problem, SourceText, Span
@@ -162,7 +163,7 @@ def _heading_before(before: str, category: str, heading: str, first: bool) -> tu
 
 def _check_sequence(src: SourceText, result: Result) -> None:
     numbers = [r.number for r in result.truth_commission]
-    for a, b in zip(numbers, numbers[1:], strict=False):
+    for a, b in pairwise(numbers):
         if b != a + 1:
             result.problems.append(
                 Problem(result.cvj_span or src.span(1), f"CVJ recommendation numbers jump from {a} to {b}")
@@ -200,32 +201,22 @@ def _theme(src: SourceText, joined: Joined, theme: str, begin: int, end: int, re
     text = joined.text[:end]
     items = _numbered(text, begin)
     if not items:
-        result.proposals.append(CivilSocietyProposal(
-            theme, 0, None, "", lay.clean(text[begin:end]), joined.span(src, begin, end)))  # fmt: skip
+        span = joined.span(src, begin, end)
+        result.proposals.append(CivilSocietyProposal(theme, 0, None, "", lay.clean(text[begin:end]), span))
         return
-    list_index, lead = 0, ""
+    list_index, lead, next_lead = 0, "", text[begin : items[0].start()]
     for i, m in enumerate(items):
         stop = items[i + 1].start() if i + 1 < len(items) else end
         body = text[m.end() : stop]
-        if i + 1 < len(items) and items[i + 1]["num"] == "1":
-            cut = lay.last_sentence_end(body.rstrip())
-            body, next_lead = body[:cut], body[cut:]
-        else:
-            next_lead = ""
         if m["num"] == "1":
-            list_index += 1
-            lead = lead_in if (lead_in := _lead(text, begin, m, items, i)) else lead
-        result.proposals.append(CivilSocietyProposal(
-            theme, list_index, int(m["num"]), lay.clean(lead), lay.clean(body),
-            joined.span(src, m.start(), stop)))  # fmt: skip
-        lead = next_lead
-
-
-def _lead(text: str, begin: int, m: re.Match[str], items: list[re.Match[str]], i: int) -> str:
-    """The lead-in of a list starting at item ``m``: from the theme start or the last sentence."""
-    if i == 0:
-        return text[begin : m.start()]
-    return ""
+            list_index, lead = list_index + 1, lay.clean(next_lead)
+        if i + 1 < len(items) and items[i + 1]["num"] == "1":
+            cut = lay.last_sentence_end(body.rstrip())  # the next list's lead-in follows
+            body, next_lead = body[:cut], body[cut:]
+        span = joined.span(src, m.start(), stop)
+        result.proposals.append(
+            CivilSocietyProposal(theme, list_index, int(m["num"]), lead, lay.clean(body), span)
+        )
 
 
 def extract(src: SourceText, ledger: LineLedger) -> Result:
