@@ -23,8 +23,8 @@ Neither is a UN recommendation: the records say who made them.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from hrgraph.extract.common import LineLedger, Problem, SourceText, Span
 from hrgraph.extract.compilation import reclayout as lay
