@@ -32,6 +32,10 @@ from hrgraph.store import GraphStore, atomic_write, parse_file
 STAGES: list[tuple[str, str, str, str]] = [
     ("treaty-status", "pry-compilation",
      "hrgraph.extract.compilation.ratification_tables", "hrgraph.rdf.treaty_status"),
+    ("upr-report", "kaz-upr3-national-report",
+     "hrgraph.extract.upr_report", "hrgraph.rdf.state_reports"),
+    ("treaty-report", "kaz-cerd-11-14",
+     "hrgraph.extract.treaty_report", "hrgraph.rdf.state_reports"),
 ]
 
 REFERENCE_GRAPH = iri.graph("reference")

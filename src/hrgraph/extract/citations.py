@@ -188,9 +188,7 @@ CO_PARAGRAPHS = re.compile(
     r"(?:de las observaciones finales(?:,\s*(?P<sym1>[A-Z]+/[^\s,;)]+))?"
     r"|del documento (?P<sym2>[A-Z]+/[^\s,;)]+))"
 )
-SYMBOL_PARAGRAPH = re.compile(
-    r"(?P<sym>[A-Z]+/[^\s,;)]+), párrs?\. (?P<refs>\d+(?:(?:,\s*|\s+y\s+)\d+)*)"
-)
+SYMBOL_PARAGRAPH = re.compile(r"(?P<sym>[A-Z]+/[^\s,;)]+), párrs?\. (?P<refs>\d+(?:(?:,\s*|\s+y\s+)\d+)*)")
 SEE_PARAGRAPH = re.compile(
     r"(?:véase|véanse) (?:el|los) (?:párrafos?|párrs?\.) "
     r"(?P<refs>\d+(?:\.\d+)?(?:(?:,\s*|\s+y\s+)\d+(?:\.\d+)?)*)"
@@ -280,9 +278,7 @@ def find_internal_refs(t: LinedText) -> list[InternalRef]:
     out = []
     for m in SEE_PARAGRAPH.finditer(t.search):
         numbers = tuple(re.findall(r"\d+(?:\.\d+)?", m["refs"]))
-        out.append(
-            (m.start(), InternalRef("paragraph", numbers, None, m[0], t.span(m.start(), m.end())))
-        )
+        out.append((m.start(), InternalRef("paragraph", numbers, None, m[0], t.span(m.start(), m.end()))))
     for m in SEE_CHAPTER.finditer(t.search):
         out.append(
             (m.start(), InternalRef("chapter", (m["numeral"],), m["article"], m[0],
@@ -338,9 +334,7 @@ def _sentence_of(text: str, start: int) -> tuple[int, int]:
     )
 
 
-def _claims(
-    t: LinedText, paragraph: int, acts: list[ActCitation]
-) -> tuple[list[TreatyClaim], list[Problem]]:
+def _claims(t: LinedText, paragraph: int, acts: list[ActCitation]) -> tuple[list[TreatyClaim], list[Problem]]:
     statements, unread = find_statements(t.search)
     claims = []
     for s in statements:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from hrgraph.extract.citations import (
     Cites,
@@ -34,6 +35,7 @@ from hrgraph.extract.citations import (
     roman_to_int,
 )
 from hrgraph.extract.common import ExtractionError, LineLedger, Problem, SourceText, Span
+from hrgraph.extract.dates import parse_long_date
 from hrgraph.extract.refs import expand
 from hrgraph.extract.symbols import find_symbols
 
@@ -47,6 +49,7 @@ FOLLOW_UP = re.compile(
     r"de las observaciones\s+finales(?:\s*\((?P<symbol>[^)]+)\))?\s*$"
 )
 ARTICLE = re.compile(r"^Artículo (?P<n>\d+)$")
+CO_DATE = re.compile(r"^,\s*de (?P<date>\d{1,2} de \w+ de \d{4})")
 
 
 def numeral(n: int) -> str:
@@ -129,6 +132,7 @@ class TreatyReport:
     treaty: str
     co_symbol: str | None = None
     co_symbol_span: Span | None = None
+    co_date: date | None = None
     chapters: list[Chapter] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -158,11 +162,18 @@ class TreatyReport:
 
 
 def _co_symbol(src: SourceText, report: TreatyReport) -> None:
-    """The concluding observations the report follows up: the first ``…/CO/…`` symbol printed."""
+    """The concluding observations the report follows up: the first ``…/CO/…`` symbol printed,
+    and their date where it is printed right after it (``CERD/C/KAZ/CO/8-10, de 4 de julio de
+    2022``)."""
     for n, raw in src.numbered():
-        for norm, _ in find_symbols(raw.replace("\u00a0", " ")):
+        text = raw.replace("\u00a0", " ")
+        for norm, printed in find_symbols(text):
             if "/CO/" in norm:
                 report.co_symbol, report.co_symbol_span = norm, src.span(n)
+                after = text[text.find(printed) + len(printed) :]
+                dated = CO_DATE.match(after)
+                if dated:
+                    report.co_date = parse_long_date(dated["date"])
                 return
 
 

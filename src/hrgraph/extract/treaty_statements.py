@@ -148,9 +148,7 @@ def mentions(text: str) -> list[Mention]:
         title = m[0]
         if kind == "protocol-of-previous":
             parent = next((x for x in reversed(out) if x.key and x.kind == "treaty"), None)
-            title, kind = (
-                (_protocol_title(m[0], parent), "treaty") if parent else (m[0], "ambiguous")
-            )
+            title, kind = (_protocol_title(m[0], parent), "treaty") if parent else (m[0], "ambiguous")
         key = identify(title) if kind == "treaty" else None
         out.append(Mention(key, kind, m[0], m.start(), m.end()))
     return out
@@ -217,9 +215,7 @@ def _other_statements(text: str, found: list[Mention]) -> Iterable[Statement]:
         before = [x for x in found if x.end <= m.start() and x.key and x.end >= m.start() - 2]
         for x in before[-1:]:
             assert x.key
-            yield Statement(
-                "ratification", x.key, x.printed, int(m["year"]), None, x.start, m.end()
-            )
+            yield Statement("ratification", x.key, x.printed, int(m["year"]), None, x.start, m.end())
     for m in IN_PROGRESS.finditer(text):
         nxt = [x for x in found if x.start == m.end() and x.key]
         for x in nxt:
