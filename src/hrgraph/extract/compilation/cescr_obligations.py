@@ -150,7 +150,7 @@ def split_blocks(
             continue
         if text.isdigit():
             page, index = page + 1, 0
-            ledger.furniture(n, "page number")
+            ledger.furniture(n, "page-number")
             continue
         index += 1
         if text.startswith("OBSERVACIONES GENERALES DEL COMITÉ"):

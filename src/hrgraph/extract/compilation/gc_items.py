@@ -1,13 +1,20 @@
 """Enumerated duties in the prose summaries of the CCPR, CERD, CEDAW and CRC comments.
 
 These summaries are prose; where a comment's heading block (the text from its heading to the
-next heading on the same physical line) enumerates duties as ``a) … b) …``, each lettered
-duty is one obligation, typed by rule (:mod:`.obligation_types`) and concerning the articles it
+next heading on the same physical line) enumerates duties as ``a) … b) …`` after a colon, in a
+clause that addresses the States (``Recomienda a los Estados Partes: a) …``, ``… recomienda
+que: a) Los Estados Partes adopten …``), each lettered duty is one obligation. Lettered lists
+that are not duties of States are left alone: references to sub-paragraphs (``los apartados
+a) y b) del artículo 4``), requests to the General Assembly (CERD 6), the committee's own
+procedure (CCPR 30), illustrations (CCPR 29), lists of principles or activities under a
+heading without a colon (CRC 2, CRC 6). Each duty is typed by rule (:mod:`.obligation_types`) and concerning the articles it
 names, else those its comment interprets. Duties printed in other blocks are not attributed:
 the columns interleave there without the bullet structure that places the CESCR's lists.
 """
 
 from __future__ import annotations
+
+import re
 
 from hrgraph.extract.common import SourceText
 from hrgraph.extract.compilation import obligation_types
@@ -24,9 +31,10 @@ def extract(src: SourceText, body: str, headings: list[Heading], result: Result)
         title = gc.title if gc and gc.title else ""
         text = h.text[len(title) :] if h.text.startswith(title) else h.text
         found = items(text)
-        if len(found) < 2:
+        if len(found) < 2 or not addressed_to_states(text, found[0][1]):
             continue
         for k, (letter, duty) in enumerate(found, start=1):
+            duty = re.sub(r"[;,]?\s+\d+\.$", "", duty)  # the next numbered point's number
             types, how = obligation_types.assign(None, duty)
             refs = tuple(article_refs(INSTRUMENT[body], duty)) or (gc.interprets if gc else ())
             result.obligations.append(
@@ -34,3 +42,13 @@ def extract(src: SourceText, body: str, headings: list[Heading], result: Result)
                     body, h.number, f"{h.line}-{k}", duty, letter, None, types, how, refs, src.span(h.line)
                 )  # fmt: skip
             )
+
+
+def addressed_to_states(text: str, first_item: str) -> bool:
+    """A list introduced by a colon whose lead clause (or first item) names the States."""
+    at = re.search(r"(?:^|\s)a\)\s", text)
+    if at is None:
+        return False
+    lead = text[: at.start()].rstrip()
+    clause = re.split(r"[.,]\s+", lead)[-1]
+    return lead.endswith(":") and ("Estado" in clause or "Estado" in first_item)

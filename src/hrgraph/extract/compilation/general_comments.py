@@ -138,7 +138,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
         for heading in headings:
             result.comments.append(read_comment(src, committee, heading, toc, result.problems))
             ledger.use(src.span(heading.line), "general_comment")
-        apply_replacements(src, headings, result)
+        apply_replacements(src, (first, last), headings, result)
         if committee.key == "CESCR":
             end = src.find(committee.end, first) - 1
             cescr_obligations.extract(src, ledger, headings, end, result)
@@ -221,7 +221,7 @@ def match_title(text: str, toc_title: str) -> str | None:
         ratio = difflib.SequenceMatcher(None, _norm(text[:end]), target).ratio()
         if ratio > best[0]:
             best = (ratio, end)
-    return text[: best[1]].strip(" ,") if best[0] >= 0.9 else None
+    return text[: best[1]].strip(" ,.") if best[0] >= 0.9 else None
 
 
 def read_comment(
@@ -293,19 +293,22 @@ def read_cescr(src: SourceText, heading: Heading, problems: list[Problem]) -> Ge
     )  # fmt: skip
 
 
-def apply_replacements(src: SourceText, headings: list[Heading], result: Result) -> None:
+def apply_replacements(
+    src: SourceText, lines: tuple[int, int], headings: list[Heading], result: Result
+) -> None:
     """``dct:isReplacedBy`` from the notes printed after the titles.
 
     ``[La Observación General Nº 5 ha sido sustituida por la Observación General Nº 29]`` names
-    both numbers; ``(La presente Observación general sustituye a la … Nº 3 …)`` stands in the
-    replacing comment's own heading block.
+    both numbers (wherever the columns put it); ``(La presente Observación general sustituye a
+    la … Nº 3 …)`` stands in the replacing comment's own heading block.
     """
     from dataclasses import replace
 
     notes: list[tuple[str, str, Span]] = []
+    for n, line in src.numbered(*lines):
+        notes += [(m.group("old"), m.group("new"), src.span(n)) for m in REPLACED.finditer(line)]
     for h in headings:
         span = src.span(h.line)
-        notes += [(m.group("old"), m.group("new"), span) for m in REPLACED.finditer(h.text)]
         notes += [(m.group("old"), h.number, span) for m in REPLACES.finditer(h.text)]
     index = {(gc.body, gc.number): i for i, gc in enumerate(result.comments)}
     body = headings[0].body if headings else ""

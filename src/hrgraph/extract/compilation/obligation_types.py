@@ -17,7 +17,8 @@ Two ways, recorded on every obligation as ``hrg:typeAssignedBy``:
     Where no typing heading is known, keywords of the obligation's own text, checked by
     reading the CESCR bullets (see ``tests/data/general_comments/``): a duty to abstain
     ("Abstenerse", "se abstengan") or the verb "respetar" → respect; a duty about third
-    parties ("terceros", "empresas", "sector privado", "agentes no estatales") or the verb
+    parties ("terceros", "empresas o particulares", "actividades del sector privado", "agentes no
+    estatales", "prevenir", "protección judicial") or the verb
     "proteger" → protect; "cumplir", "dar cumplimiento", "llevar a efecto" → fulfil; "Promover",
     awareness raising → promote; "Facilitar …" → facilitate; "Prestar / Proporcionar /
     Suministrar / Hacer efectivo" → provide; "discrimina…", "sin distinción" →
@@ -56,7 +57,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("respect", r"^abstener|\babstenerse\b|\bse abstengan\b|\brespetar\b"),
     (
         "protect",
-        r"\bterceros?\b|\bterceras partes\b|agentes no estatales|\bempresas\b|actividades del sector privado"
+        r"\bterceros?\b|\bterceras partes\b|agentes no estatales|empresas o (?:los )?particulares|"
+        r"ciudadanos y empresas|actividades del sector privado"
         r"|\blos privados\b|\bprevenir\b|protección judicial",
     ),
     ("fulfil", r"\bcumplir\b|dar cumplimiento|llevar a efecto|obligación de aplicar"),
