@@ -55,7 +55,7 @@ def test_states_have_iso_codes_and_two_labels(built: tuple[Path, BuildReport]) -
 def test_bad_sparql_exits_2_with_position(built: tuple[Path, BuildReport]) -> None:
     code, text = run("query", "--out", str(built[0]), "SELECT ?x WHERE { ?x ")
     assert code == 2
-    assert "SPARQL syntax error" in text and "1:" in text
+    assert "SPARQL syntax error at line 1, column" in text
 
 
 def test_unknown_state_exits_2(built: tuple[Path, BuildReport]) -> None:

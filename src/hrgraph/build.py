@@ -30,12 +30,20 @@ from hrgraph.store import GraphStore, atomic_write, parse_file
 # (stage name, source key, extractor module, mapping module). Each extractor module has
 # ``extract(src, ledger) -> result``; each mapping module ``write(result, writer)``.
 STAGES: list[tuple[str, str, str, str]] = [
-    ("treaty-status", "pry-compilation",
-     "hrgraph.extract.compilation.ratification_tables", "hrgraph.rdf.treaty_status"),
-    ("upr-report", "kaz-upr3-national-report",
-     "hrgraph.extract.upr_report", "hrgraph.rdf.state_reports"),
-    ("treaty-report", "kaz-cerd-11-14",
-     "hrgraph.extract.treaty_report", "hrgraph.rdf.state_reports"),
+    (
+        "treaty-status",
+        "pry-compilation",
+        "hrgraph.extract.compilation.ratification_tables",
+        "hrgraph.rdf.treaty_status",
+    ),
+    ("upr-report", "kaz-upr3-national-report", "hrgraph.extract.upr_report", "hrgraph.rdf.state_reports"),
+    ("treaty-report", "kaz-cerd-11-14", "hrgraph.extract.treaty_report", "hrgraph.rdf.state_reports"),
+    (
+        "general-comments",
+        "pry-compilation",
+        "hrgraph.extract.compilation.general_comments",
+        "hrgraph.rdf.general_comments",
+    ),
 ]
 
 REFERENCE_GRAPH = iri.graph("reference")
@@ -194,6 +202,8 @@ def build(
         report.validation = validate_store(store).summary()
         report.seconds["validate"] = time.perf_counter() - started
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
     try:
         write_outputs(store, staging, report)

@@ -71,9 +71,9 @@ class InstrumentRef:
     source: str
 
 
-def read_csv(name: str, directory: Path = REFERENCE_DIR) -> list[tuple[int, dict[str, str]]]:
+def read_csv(name: str, directory: Path | None = None) -> list[tuple[int, dict[str, str]]]:
     """Rows of a reference CSV with their line numbers; a ragged row is an error."""
-    path = directory / name
+    path = (directory or REFERENCE_DIR) / name
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = []
@@ -114,9 +114,7 @@ def state_aliases() -> dict[str, list[tuple[str, str, str]]]:
     out: dict[str, list[tuple[str, str, str]]] = {}
     for line, row in read_csv("state_aliases.csv"):
         if row["alpha3"] not in known:
-            raise ReferenceDataError(
-                f"{REFERENCE_DIR / 'state_aliases.csv'}:{line}: unknown ISO code {row['alpha3']!r}"
-            )
+            raise ReferenceDataError(f"state_aliases.csv:{line}: unknown ISO code {row['alpha3']!r}")
         out.setdefault(row["alpha3"], []).append((row["alias"], row["lang"], row["source"]))
     return out
 
@@ -154,7 +152,7 @@ def instruments() -> dict[str, InstrumentRef]:
     """Curated instrument facts by key, from ``instruments.csv``."""
     out: dict[str, InstrumentRef] = {}
     for line, row in read_csv("instruments.csv"):
-        where = f"{REFERENCE_DIR / 'instruments.csv'}:{line}"
+        where = f"instruments.csv:{line}"
         if row["key"] in out:
             raise ReferenceDataError(f"{where}: duplicate key {row['key']!r}")
         out[row["key"]] = InstrumentRef(

@@ -96,11 +96,14 @@ def _print_reasoning_and_validation(console: Console, report: BuildReport) -> No
                 highlight=False,
                 markup=False,
             )
-    timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-    console.print(f"wrote {report.out}/hrgraph.nq, {report.out}/hrgraph.ttl ({timing})", highlight=False)
 
 
 def _check_text(check: object) -> str:
+    """A stage's check result (e.g. article gaps per instrument) on one line."""
+    if isinstance(check, dict):
+        return "; ".join(f"{k}: {v}" for k, v in check.items())
+    if isinstance(check, list):
+        return "; ".join(str(c) for c in check)
     return str(check)
 
 

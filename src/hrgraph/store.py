@@ -13,6 +13,7 @@ as RDF terms (SEP-0007 substitutions), never by pasting strings into the query t
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -122,7 +123,7 @@ class GraphStore:
         try:
             result = self.store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=union)
         except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from err
+            raise QueryError(describe_syntax_error(sparql, str(err))) from err
         except OSError as err:
             raise QueryError(f"SPARQL evaluation error: {err}") from err
         return bool(result) if isinstance(result, QueryBoolean) else result
@@ -171,6 +172,32 @@ class GraphStore:
         else:
             triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
             serialize(triples, out, fmt_obj, prefixes=_prefixes(fmt_obj))
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def describe_syntax_error(sparql: str, message: str) -> str:
+    """A one-paragraph SPARQL syntax error: line, column, the line itself with a caret.
+
+    >>> message = "error at 2:12: expected one of Prefix not found, ['%']"
+    >>> print(describe_syntax_error("SELECT ?x\\nWHERE { ?x nope:p ?o }", message))
+    SPARQL syntax error at line 2, column 12: expected one of Prefix not found, ['%']
+      WHERE { ?x nope:p ?o }
+                 ^
+    """
+    match = _POSITION.search(message)
+    if not match:
+        return f"SPARQL syntax error: {message}"
+    line, column, detail = int(match[1]), int(match[2]), " ".join(match[3].split())
+    if len(detail) > 80:
+        detail = detail[: detail.find(",", 30) + 1 if detail.find(",", 30) > 0 else 80] + " …"
+    lines = sparql.splitlines() or [""]
+    text = lines[min(line, len(lines)) - 1]
+    return (
+        f"SPARQL syntax error at line {line}, column {column}: {detail}\n"
+        f"  {text}\n  {' ' * max(column - 1, 0)}^"
+    )
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
