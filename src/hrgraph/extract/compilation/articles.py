@@ -17,6 +17,8 @@ each is followed by a short title and then by an article heading or the end of t
 ['29']
 >>> find_headings("conforme al Artículo 48 del Pacto.")
 []
+>>> find_headings("las autoridades señaladas en el Artículo 8 Serán competentes")
+[]
 >>> [h.label for h in find_headings("Artículo 1 bis Los Estados")]
 ['1 bis']
 >>> [h.number for h in find_headings("Artículo primero La presente")]
@@ -42,12 +44,14 @@ _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _ROMAN = r"[IVXLC]+"
 _UPPER = 'A-ZÁÉÍÓÚÑÜ“"«(•¿¡'
 ARTICLE = re.compile(
+    r"(?<!\bel )(?<!\bdel )(?<!\bal )(?<!\ben )(?<!\by )(?<!\bo )"
     rf"(?<![\wáéíóúñ])(?:Art[íi]culo|ART[ÍI]CULO)\s+(?P<num>\d{{1,3}}|{_ROMAN}|(?i:{_WORDS}))"
     r"(?:\s+(?P<suffix>bis|ter|quater))?\b"
     r"(?P<sep>\s*\.\s*-*\s*|\s*[-–—]+\s*|\s+|\s*$)"
     rf"(?=$|[{_UPPER}]|\d+\.\s|\d+\)\s|[a-z]\)\s|[a-z]\.\s)",
 )
 DIVISION = re.compile(
+    r"(?<!\bla )(?<!\bde )(?<!\bdel )(?<!\ben )(?<!\bsu )(?<!\besta )"
     rf"(?<![\wáéíóúñ])(?P<kind>Parte|Cap[íi]tulo|Secci[óo]n)\s+(?P<num>{_ROMAN}|\d{{1,2}}|{_WORDS})\b"
     r"(?P<sep>\s*\.\s*|\s*[-–—]+\s*|\s+|\s*$)",
 )

@@ -31,10 +31,20 @@ ITEM = re.compile(r"(?:^|(?<=[\s(]))([a-z])\)\s")
 LEAD_PARA = re.compile(r"^(\d{1,2})\.\s")
 LEAD_ITEM = re.compile(r"^([a-z])[).]\s")
 LEAD_ROMAN_ITEM = re.compile(r"^([ivx]+)\)\s")
+PREAMBLE_CLAUSE = re.compile(
+    r"^(?:•|[A-ZÁÉÍÓÚ][a-záéíóú]+(?:ndo|dos|das)\b|Convienen|Acuerdan|Han convenido)"
+)
+ROMAN_ITEM = re.compile(r"(?:^|(?<=[\s(]))([ivx]+)\)\s")
 TERMINAL = re.compile(r"[.;:!?”\"»)]\s*$")
 RECENT_PAGES = 3
 CLOSED_PENALTY = 20  # a final clause read: more articles are unlikely
 OTHER_PENALTY = 10  # a jump in another instrument than the section's
+
+
+def _roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10}
+    nums = [values[c] for c in text]
+    return sum(-v if i + 1 < len(nums) and v < nums[i + 1] else v for i, v in enumerate(nums))
 
 
 def next_item(letter: str) -> str:
@@ -195,88 +205,146 @@ def score(lead: Piece, end: Piece) -> int:
             s += 5
         else:
             s -= 2
-    elif LEAD_ROMAN_ITEM.match(start):
-        s += 2 if not finished or tail.endswith(":") else 0
+    elif roman := LEAD_ROMAN_ITEM.match(start):
+        items = ROMAN_ITEM.findall(text[-3000:])
+        if items and _roman(items[-1]) + 1 == _roman(roman.group(1)):
+            s += 6
+        elif roman.group(1) == "i" and tail.endswith(":"):
+            s += 5
+        else:
+            s -= 2
     elif start[:1].islower():
         s += 4 if not finished else -3
         if tail.endswith("-"):
             s += 3
-    else:
-        s += 1 if not finished else 0
+    elif end.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
+        s += 2  # a preamble clause: "Reconociendo que…", "• Considerando…", "Convienen…"
     return s
 
 
 def attach_leads(pieces: list[Piece]) -> list[Piece]:
     """Attach every lead to the open end it continues; returns the leads left unattached.
 
-    Page by page, the leads of the page are matched with the open ends of that page and the
-    page before, one lead per end, maximising the summed :func:`weight` (greedy, then improved
-    by moving or swapping pairs while the total grows).
+    Page by page, each lead is matched with an open end on its own page or the page before,
+    one lead per end, greedily by :func:`weight`. A lead left over may take an end held by an
+    earlier lead if that lead can move to a free end of its own (column order is not always
+    left-right, so a lead can take the wrong one of two equally good ends). Leads attached on
+    a page become open ends for the page's remaining leads (a text running over three blocks).
     """
     by_page: dict[int, list[Piece]] = defaultdict(list)
     for p in pieces:
         by_page[p.page].append(p)
-    taken: set[int] = set()
+    m = _Matcher()
     orphans: list[Piece] = []
     for page in sorted(by_page):
+        blocks = (
+            min(q.block for q in by_page[page]),
+            max((q.block for q in by_page.get(page - 1, [])), default=-1),
+        )
         leads = [p for p in by_page[page] if p.kind == "lead"]
-        ends = [
-            p
-            for pg in (page - 1, page)
-            for p in by_page.get(pg, [])
-            if _is_open_end(p) and id(p) not in taken
-        ]
-        first = min(q.block for q in by_page[page])
-        w = [[weight(lead, end, page, first) for end in ends] for lead in leads]
-        match = _match(w)
-        for li, ei in match.items():
-            end, lead = ends[ei], leads[li]
-            end.continued_by.append(lead)
-            lead.attached, lead.instrument = True, end.instrument
-            taken.add(id(end))
-        orphans.extend(lead for li, lead in enumerate(leads) if li not in match)
+        threshold = 0  # first only pairs with some evidence; then any pair not ruled out
+        while leads:
+            ends = [p for pg in (page - 1, page) for p in by_page.get(pg, []) if _is_open_end(p)]
+            m.pieces.update({id(e): e for e in ends})
+            for lead in leads:
+                m.pieces[id(lead)] = lead
+                options = [(weight(lead, e, page, blocks), id(e)) for e in ends]
+                m.options[id(lead)] = sorted((o for o in options if o[0] > NO), reverse=True)
+            placed = m.place([id(lead) for lead in leads], threshold)
+            if not placed and threshold == NO:
+                break
+            if not placed:
+                threshold = NO
+            leads = [lead for lead in leads if id(lead) not in placed]
+        orphans.extend(leads)
+    m.commit()
     return orphans
+
+
+class _Matcher:
+    """Lead→end assignment, greedy with one-step repairs that may move earlier leads."""
+
+    def __init__(self) -> None:
+        self.options: dict[int, list[tuple[int, int]]] = {}
+        self.pieces: dict[int, Piece] = {}
+        self.match: dict[int, int] = {}
+        self.owner: dict[int, int] = {}
+
+    def weight(self, lead: int, end: int) -> int:
+        return next((w for w, e in self.options[lead] if e == end), NO)
+
+    def place(self, leads: list[int], threshold: int) -> set[int]:
+        placed: set[int] = set()
+        pairs = sorted(
+            ((w, li, e) for li in leads for w, e in self.options[li] if w >= threshold), reverse=True
+        )
+        for _, li, e in pairs:
+            if li not in placed and e not in self.owner:
+                self._set(li, e)
+                placed.add(li)
+        for li in leads:
+            if li not in placed and self._repair(li, threshold):
+                placed.add(li)
+        for li in placed:  # an attached lead is an open end for the leads still waiting
+            self.pieces[li].attached = True
+        return placed
+
+    def _repair(self, li: int, threshold: int) -> bool:
+        for w, e in (o for o in self.options[li] if o[0] >= threshold):
+            holder = self.owner.get(e)
+            if holder is None:
+                self._set(li, e)
+                return True
+            for w2, e2 in self.options.get(holder, []):
+                if e2 not in self.owner and e2 != li and w + w2 > self.weight(holder, e):
+                    self._set(holder, e2)
+                    self._set(li, e)
+                    return True
+        return False
+
+    def _set(self, lead: int, end: int) -> None:
+        old = self.match.get(lead)
+        if old is not None:
+            del self.owner[old]
+        self.match[lead], self.owner[end] = end, lead
+
+    def commit(self) -> None:
+        for li, e in sorted(self.match.items(), key=lambda t: self.pieces[t[0]].block):
+            self.pieces[e].continued_by.append(self.pieces[li])
+            self.pieces[li].attached = True
+        for li in self.match:
+            self.pieces[li].instrument = self._root(li)
+
+    def _root(self, li: int) -> str | None:
+        seen = set()
+        while li in self.match and li not in seen:
+            seen.add(li)
+            li = self.match[li]
+        return self.pieces[li].instrument
 
 
 NO = -(10**6)
 MIN_SCORE = -2
 
 
-def weight(lead: Piece, end: Piece, page: int, first_block: int) -> int:
-    """Score of continuing ``end`` with ``lead``, with small tie-breaks for position."""
+def weight(lead: Piece, end: Piece, page: int, blocks: tuple[int, int]) -> int:
+    """Score of continuing ``end`` with ``lead``, with small tie-breaks for position.
+
+    ``blocks`` is the first block of the page and the last block of the page before. A page
+    that opens with a lead continues the previous page's right column, whose last block is
+    usually the second-last block of that page (the dump ends a page with the left column).
+    """
+    first_block, last_before = blocks
     if end is lead or end.block == lead.block or _in_chain(lead, end):
         return NO
     s = score(lead, end)
     if s < MIN_SCORE:
         return NO
-    if lead.block == end.block + 1:
-        s += 1
-    prefer = (end.page < page) if lead.block == first_block else (end.page == page)
-    return s * 100 + 10 * prefer - min(abs(end.block - lead.block), 9)
-
-
-def _match(w: list[list[int]]) -> dict[int, int]:
-    """A one-to-one lead→end assignment with a high total weight (greedy plus local moves)."""
-    pairs = sorted(((w[i][j], i, j) for i in range(len(w)) for j in range(len(w[i]))
-                    if w[i][j] > NO), reverse=True)  # fmt: skip
-    match: dict[int, int] = {}
-    used: set[int] = set()
-    for _, i, j in pairs:
-        if i not in match and j not in used:
-            match[i] = j
-            used.add(j)
-    improved = True
-    while improved:
-        improved = False
-        for i, j in list(match.items()):
-            for k, m in list(match.items()):
-                if i < k and w[i][m] > NO and w[k][j] > NO and w[i][m] + w[k][j] > w[i][j] + w[k][m]:
-                    match[i], match[k] = m, j
-                    improved = True
-                    break
-            if improved:
-                break
-    return match
+    if lead.block == first_block:
+        bonus = 10 * (end.page < page) + 5 * (end.block == last_before - 1)
+    else:
+        bonus = 10 * (end.page == page) + 3 * (lead.block == end.block + 1)
+    return s * 100 + bonus - min(abs(end.block - lead.block), 9)
 
 
 def _is_open_end(p: Piece) -> bool:

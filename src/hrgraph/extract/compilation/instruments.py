@@ -22,7 +22,13 @@ from hrgraph.extract.common import LineLedger, Problem, SourceText, Span
 from hrgraph.extract.compilation import catalogue, columns, layout
 from hrgraph.extract.compilation.articles import paragraphs
 from hrgraph.extract.compilation.catalogue import InstrumentSpec
-from hrgraph.extract.compilation.pieces import COMMENTARY, Piece, closing_cut, split
+from hrgraph.extract.compilation.pieces import (
+    COMMENTARY,
+    Piece,
+    closing_cut,
+    join_stray_numbers,
+    split,
+)
 from hrgraph.extract.compilation.provisions import provision_kind
 from hrgraph.extract.dates import parse_long_date
 
@@ -128,17 +134,25 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
     page_end = {b.page: i for i, b in enumerate(blocks)}
     demoted, dropped = columns.assign_articles(pieces, titles, page_end, strict)
     pieces = _demote([p for p in pieces if p.block not in dropped], demoted)
+    pieces = join_stray_numbers(pieces)
     _assign_divisions(pieces)
     result = Result()
     for o in columns.attach_leads(pieces):
         result.problems.append(
             Problem(src.span(o.line), f"text not attached to any article: {o.text[:60]!r}")
         )
+    for p in pieces:
+        if p.kind == "stray":
+            ledger.furniture(p.line, "detached paragraph number")
+            result.problems.append(
+                Problem(src.span(p.line), f"paragraph number {p.text!r} printed apart from its text")
+            )
     build_records(src, pieces, result)
     _named_only(src, result)
     for p in pieces:
         if p.instrument or p.attached:
-            ledger.use(src.span(p.line), LEDGER_KIND)
+            for n in (*p.lines_before, p.line):
+                ledger.use(src.span(n), LEDGER_KIND)
     return result
 
 
@@ -238,7 +252,7 @@ def _join(parts: list[str]) -> str:
 
 def _chain(p: Piece) -> tuple[str, list[int]]:
     chain = p.chain()
-    return _join([c.text for c in chain]), [c.line for c in chain]
+    return _join([c.text for c in chain]), [n for c in chain for n in (*c.lines_before, c.line)]
 
 
 def build_records(src: SourceText, pieces: list[Piece], result: Result) -> None:
@@ -258,11 +272,11 @@ def build_records(src: SourceText, pieces: list[Piece], result: Result) -> None:
         result.instruments.append(_instrument(src, spec, own, closing))
 
 
-def _instrument(src: SourceText, spec: InstrumentSpec, own: list[Piece], closing: str) -> Instrument:
+def _instrument(src: SourceText, spec: InstrumentSpec, own: list[Piece], last: str) -> Instrument:
     title = next(p for p in own if p.kind == "title")
     adoption = " ".join(p.text for p in own if p.kind == "adoption") or None
     preamble = _join([_chain(p)[0] for p in own if p.kind == "preamble"]) or None
-    closing = _join([closing, *(_chain(p)[0] for p in own if p.kind == "closing")]) or None
+    closing = _join([last, *(_chain(p)[0] for p in own if p.kind == "closing")]) or None
     lines = [q.line for p in own for q in p.chain()]
     when = LONG_DATE.search(adoption or "")
     place = PLACE.search(adoption or "") or (

@@ -23,6 +23,7 @@ ADOPTION = re.compile(
     r"^(?:\((?:Adoptad[oa]|Aprobad[oa]|Firmad[oa])\b[^)]*\)|(?:Adoptad[oa]|Aprobad[oa]|Firmad[oa])"
     r"\b.*?(?:(?=\s+(?:Preámbulo|Los Estados|Las Partes|Los gobiernos|Los Gobiernos|Deseosos)\b)|$))"
 )
+STRAY_NUMBER = re.compile(r"^\d{1,2}\.$")  # a paragraph number printed apart from its text
 PREAMBLE_WORD = re.compile(r"^Preámbulo\s*")
 CLOSING = re.compile(r"(?:en testimonio de lo cual|en fe de lo cual)", re.IGNORECASE)
 COMMENTARY = re.compile(
@@ -40,7 +41,7 @@ class Piece:
     block: int  # index of the block in the zone
     line: int
     page: int
-    kind: str  # title adoption preamble division article lead closing
+    kind: str  # title adoption preamble division article lead closing stray
     text: str
     heading: Heading | None = None
     instrument: str | None = None
@@ -49,6 +50,7 @@ class Piece:
     continued_by: list[Piece] = field(default_factory=list)
     attached: bool = False  # a lead that has been attached to an open piece
     first: Piece | None = None  # for a division: the first article it heads
+    lines_before: tuple[int, ...] = ()  # lines read into this piece before its own line
 
     def chain(self) -> list[Piece]:
         out = [self]
@@ -98,6 +100,8 @@ def _lead(text: str, block: Block, index: int, titled: bool, section: Instrument
         return out
     if section and text in section.divisions:
         return [*out, Piece(index, block.line, block.page, "division", text)]
+    if STRAY_NUMBER.match(text):
+        return [*out, Piece(index, block.line, block.page, "stray", text)]
     if CLOSING.match(text):
         return [*out, Piece(index, block.line, block.page, "closing", text)]
     preamble = PREAMBLE_WORD.match(text)
@@ -120,6 +124,24 @@ def _split_divisions(pieces: list[Piece], section: InstrumentSpec | None) -> Non
                 pieces.insert(i + 1, Piece(p.block, p.line, p.page, "division", title))
                 break
         i += 1
+
+
+def join_stray_numbers(pieces: list[Piece]) -> list[Piece]:
+    """Put a paragraph number printed on a line of its own back in front of its text.
+
+    The number is joined to the next block when that block opens with a capitalised lead
+    (``3.`` + ``El Protocolo entrará en vigor…``); a number followed by another number or by
+    lower-case text is left as a stray.
+    """
+    out: list[Piece] = []
+    for i, p in enumerate(pieces):
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if p.kind == "stray" and nxt and nxt.kind == "lead" and nxt.text[:1].isupper():
+            nxt.text = f"{p.text} {nxt.text}"
+            nxt.lines_before = (*p.lines_before, p.line)
+            continue
+        out.append(p)
+    return out
 
 
 def closing_cut(text: str) -> tuple[str, str]:
