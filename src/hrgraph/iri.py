@@ -83,6 +83,15 @@ def doc_para(symbol: str, number: str) -> str:
     return f"{doc(symbol)}/para/{segment(number)}"
 
 
+def doc_item(symbol: str, kind: str, key: str) -> str:
+    """A part of a UN document that has no number of its own, by kind and a readable key.
+
+    >>> doc_item("CCPR/C/PRY/CO/2", "rec", "torture-1")
+    'https://w3id.org/hrgraph/id/doc/CCPR/C/PRY/CO/2/rec/torture-1'
+    """
+    return f"{doc(symbol)}/{segment(kind)}/{segment(key)}"
+
+
 def general_comment(body_key: str, number: str) -> str:
     return _id("gc", body_key, number)
 
