@@ -206,3 +206,15 @@ def test_ledger_marks_the_tables_and_stops_at_their_end(
         467: "page-number",
         2923: "page-number",
     }
+
+
+def test_check_figures(result: Result) -> None:
+    from hrgraph.extract.compilation.ratification_tables import check
+
+    assert check(result) == {
+        "UN rows": 40,
+        "OAS rows": 16,
+        "rows without a number": 0,
+        "rows without an instrument key": 0,
+        "rows without any cell": 0,
+    }

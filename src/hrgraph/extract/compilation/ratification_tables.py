@@ -35,6 +35,12 @@ back, each checked by a count (a mismatch is reported as a :class:`Problem`, nev
    ``Convención``, …) that follows a lower-case word which is not an article or preposition,
    and that is not an ILO number (``Convenio N° 159``).
 
+Two readings these rules settle that a reader should know: the Hague conventions are printed
+under ``… Convenciones de La Haya 9`` and ``9.1``; the ``9`` is read, as every other number that
+ends a heading, as the number of the first row after it (1980 abduction convention), and ``9.1``
+as the second (1993 adoption convention). And the ILO rows print ``Adhesión`` for conventions
+that the ILO registers as ratifications; the record keeps what the table prints (accession).
+
 A thematic heading that runs on into a cell (``… Lesa Humanidad Nueva york 11/XII1948``) is cut
 at the place name, from a gazetteer of the places the tables print.
 
@@ -544,3 +550,14 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
         assemble(table, scan_table(src, start, ledger), src, result)
     result.acceptances = [a for r in result.rows if (a := _acceptance(r, src)) is not None]
     return result
+
+
+def check(result: Result) -> dict[str, int]:
+    """Completeness figures for the build summary: rows per table and rows missing a part."""
+    return {
+        "UN rows": sum(r.table == "UN" for r in result.rows),
+        "OAS rows": sum(r.table == "OAS" for r in result.rows),
+        "rows without a number": sum(r.number is None for r in result.rows),
+        "rows without an instrument key": sum(r.instrument is None for r in result.rows),
+        "rows without any cell": sum(r.first is None and r.consent is None for r in result.rows),
+    }
