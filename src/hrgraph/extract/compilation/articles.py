@@ -23,6 +23,8 @@ each is followed by a short title and then by an article heading or the end of t
 ['1 bis']
 >>> [h.number for h in find_headings("Artículo primero La presente")]
 ['1']
+>>> [(h.kind, h.number) for h in find_headings("Capítulo Segundo - Deberes")]
+[('chapter', '2')]
 >>> paragraphs("1. Toda persona. 2. Nadie podrá ser sometido a la pena del artículo 6. 3. Fin.")
 [('1', 'Toda persona.'), ('2', 'Nadie podrá ser sometido a la pena del artículo 6.'), ('3', 'Fin.')]
 """
@@ -52,7 +54,7 @@ ARTICLE = re.compile(
 )
 DIVISION = re.compile(
     r"(?<!\bla )(?<!\bde )(?<!\bdel )(?<!\ben )(?<!\bsu )(?<!\besta )"
-    rf"(?<![\wáéíóúñ])(?P<kind>Parte|Cap[íi]tulo|Secci[óo]n)\s+(?P<num>{_ROMAN}|\d{{1,2}}|{_WORDS})\b"
+    rf"(?<![\wáéíóúñ])(?P<kind>Parte|Cap[íi]tulo|Secci[óo]n)\s+(?P<num>{_ROMAN}|\d{{1,2}}|(?i:{_WORDS}))\b"
     r"(?P<sep>\s*\.\s*|\s*[-–—]+\s*|\s+|\s*$)",
 )
 BARE_DIVISION = re.compile(rf"^(?P<num>{_ROMAN})\.\s+(?=[A-ZÁÉÍÓÚ])")
@@ -177,23 +179,36 @@ def _division_ok(d: Heading, line: str, articles: list[Heading], divisions: list
     return not re.search(r"[a-záéíóú]\.\s+[A-ZÁÉÍÓÚ]", title)
 
 
-PARAGRAPH = re.compile(r"(?:(?<=^)|(?<=[.;:]\s))(?P<num>\d{1,2})\.\s+(?=[A-ZÁÉÍÓÚ“\"a-z(])")
+PARAGRAPH = re.compile(r"(?:(?<=^)|(?<=\s))(?P<num>\d{1,2})\.\s+(?=[A-ZÁÉÍÓÚ“\"a-z(])")
+
+
+MAX_TITLE = 200
+
+
+def _title_only(prefix: str) -> bool:
+    """Text before ``1.`` that is an article's printed title (``Derecho a la Vida``), or nothing."""
+    prefix = prefix.strip()
+    return len(prefix) <= MAX_TITLE and not re.search(r"[.;:]\s", prefix + " ")
 
 
 def paragraphs(text: str) -> list[tuple[str, str]]:
     """Split an article's text into numbered paragraphs ``1.``, ``2.``… (consecutive only).
 
     A number counts as a paragraph number only if it is the next one expected, so ``artículo 6.``
-    inside a sentence is not a paragraph. Text without ``1.`` at its start is one unnumbered
-    paragraph and yields ``[]``.
+    inside a sentence is not a paragraph. ``1.`` must open the text or follow the article's
+    printed title; otherwise the text is one unnumbered paragraph and yields ``[]``.
+
+    >>> [n for n, _ in paragraphs("Derecho a la Vida 1. Toda persona. 2. Nadie.")]
+    ['1', '2']
     """
     cuts: list[tuple[int, int, str]] = []
     expected = 1
     for m in PARAGRAPH.finditer(text):
-        if int(m.group("num")) == expected:
+        after_sentence = text[: m.start()].rstrip()[-1:] in (".", ";", ":")
+        if int(m.group("num")) == expected and (expected == 1 or after_sentence):
             cuts.append((m.start(), m.end(), m.group("num")))
             expected += 1
-    if not cuts or cuts[0][0] != 0:
+    if not cuts or not _title_only(text[: cuts[0][0]]):
         return []
     out = []
     for i, (_, body_start, num) in enumerate(cuts):

@@ -32,7 +32,8 @@ LEAD_PARA = re.compile(r"^(\d{1,2})\.\s")
 LEAD_ITEM = re.compile(r"^([a-z])[).]\s")
 LEAD_ROMAN_ITEM = re.compile(r"^([ivx]+)\)\s")
 PREAMBLE_CLAUSE = re.compile(
-    r"^(?:•|[A-ZÁÉÍÓÚ][a-záéíóú]+(?:ndo|dos|das)\b|Convienen|Acuerdan|Han convenido)"
+    r"^(?:•|[A-ZÁÉÍÓÚ][a-záéíóú]+(?:ndo|dos|das)\b|Convienen|Acuerdan|Han convenido|"
+    r"(?:Los|Las) (?:Estados|Altas Partes|Partes|Gobiernos|gobiernos)\b)"
 )
 ROMAN_ITEM = re.compile(r"(?:^|(?<=[\s(]))([ivx]+)\)\s")
 TERMINAL = re.compile(r"[.;:!?”\"»)]\s*$")
@@ -189,6 +190,9 @@ def score(lead: Piece, end: Piece) -> int:
     tail = text.rstrip()
     finished = bool(TERMINAL.search(tail))
     start = lead.text
+    root = end.host or end
+    if root.kind == "preamble" and not text.strip():  # "Preámbulo" alone on its line
+        return 6 if PREAMBLE_CLAUSE.match(start) else -3
     s = 0
     para = LEAD_PARA.match(start)
     item = LEAD_ITEM.match(start)
@@ -217,7 +221,7 @@ def score(lead: Piece, end: Piece) -> int:
         s += 4 if not finished else -3
         if tail.endswith("-"):
             s += 3
-    elif end.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
+    elif root.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
         s += 2  # a preamble clause: "Reconociendo que…", "• Considerando…", "Convienen…"
     return s
 
@@ -307,6 +311,8 @@ class _Matcher:
         if old is not None:
             del self.owner[old]
         self.match[lead], self.owner[end] = end, lead
+        target = self.pieces[end]
+        self.pieces[lead].host = target.host or target
 
     def commit(self) -> None:
         for li, e in sorted(self.match.items(), key=lambda t: self.pieces[t[0]].block):

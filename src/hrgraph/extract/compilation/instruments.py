@@ -395,7 +395,7 @@ def _named_only(src: SourceText, result: Result) -> None:
 
 # -- check ---------------------------------------------------------------------------------
 
-SHORT, LONG = 25, 12000
+SHORT, LONG = 25, 20000
 
 
 def check(result: Result) -> dict[str, dict[str, object]]:

@@ -51,6 +51,7 @@ class Piece:
     attached: bool = False  # a lead that has been attached to an open piece
     first: Piece | None = None  # for a division: the first article it heads
     lines_before: tuple[int, ...] = ()  # lines read into this piece before its own line
+    host: Piece | None = None  # for an attached lead: the heading piece its chain starts from
 
     def chain(self) -> list[Piece]:
         out = [self]
