@@ -253,6 +253,9 @@ def _court_case(case: ia.CourtCase, w: GraphWriter) -> None:
     w.label(node, case.title, "es")
     w.link(node, "decidedBy", iri.body("IACtHR"))
     w.link(node, "respondent", STATE)
+    if case.judgment_status is not None:
+        status = iri.concept("compliance-status", COMPLIANCE[case.judgment_status])
+        w.link(node, "complianceStatus", status)
     w.derived_from(node, case.span)
     seen: dict[str, int] = {}
     for order in case.orders:

@@ -94,6 +94,7 @@ class CourtCase:
     printed: str  # as the heading prints it (upper case)
     orders: tuple[CourtOrder, ...]
     span: Span
+    judgment_status: str | None = None  # what the section heading says of the whole judgment
 
 
 @dataclass
@@ -276,6 +277,9 @@ def read_court(src: SourceText, ledger: LineLedger, toc: str, result: Result) ->
     )
     toc = _toc_from(toc, "casos con sentencias pendientes")
     text = joined.text
+    # "CASOS CON SENTENCIAS PENDIENTES DE CUMPLIMIENTO": every judgment listed is pending
+    heading = src.line(start)
+    pending = "Pendiente de cumplimiento" if "PENDIENTES DE CUMPLIMIENTO" in heading else None
     titles = []
     for m in TITLE_END.finditer(text):
         printed = lay.toc_title_before(text, m.end(), toc)
@@ -289,7 +293,8 @@ def read_court(src: SourceText, ledger: LineLedger, toc: str, result: Result) ->
     for i, (begin, end, printed, toc_form) in enumerate(titles):
         stop = titles[i + 1][0] if i + 1 < len(titles) else len(text)
         orders = _orders(src, joined, text, end, stop)
-        result.court_cases.append(CourtCase(toc_form, printed, tuple(orders), joined.span(src, begin, stop)))
+        span = joined.span(src, begin, stop)
+        result.court_cases.append(CourtCase(toc_form, printed, tuple(orders), span, pending))
 
 
 def _toc_form(printed: str, toc: str) -> str:
