@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 class InstrumentSpec:
     key: str
     title: str  # regular expression for the printed title
-    kind: str  # Treaty, OptionalProtocol, Protocol, Declaration
+    kind: str  # Treaty, OptionalProtocol, Declaration (as data/reference/instruments.csv has it)
     system: str  # UN, ILO, OAS, HCCH
     parent: str = ""
     divisions: tuple[str, ...] = field(default=())  # unnumbered division titles, as printed
@@ -102,13 +102,13 @@ PRINTED: tuple[InstrumentSpec, ...] = (
         parent="CRC",
     ),
     _s(
-        "HCCH-C28",
+        "HCCH-1980-ABDUCTION",
         r"Convenio sobre los aspectos civiles de la sustracción internacional de "
         r"menores(?= Los Estados)",
         system="HCCH",
     ),
     _s(
-        "HCCH-C33",
+        "HCCH-1993-ADOPTION",
         r"Convenio relativo a la Protección del Niño y a la Cooperación en materia de "
         r"Adopción Internacional(?= Los Estados)",
         system="HCCH",
@@ -118,27 +118,27 @@ PRINTED: tuple[InstrumentSpec, ...] = (
         r"Convención internacional sobre la protección de los derechos de todos los "
         r"trabajadores migratorios y de sus familiares(?= Adoptada)",
     ),
-    _s("CSR", r"Convención sobre el estatuto de los refugiados(?= Adoptada)"),
-    _s("CSR-P", r"Protocolo sobre el estatuto de refugiados$", "Protocol", parent="CSR"),
-    _s("CPPCG", r"Convención para la Prevención y la Sanción del Delito de Genocidio(?= Adoptada)"),
+    _s("CSR51", r"Convención sobre el estatuto de los refugiados(?= Adoptada)"),
+    _s("CSR-PROT67", r"Protocolo sobre el estatuto de refugiados$", "Treaty", parent="CSR51"),
+    _s("GENOCIDE", r"Convención para la Prevención y la Sanción del Delito de Genocidio(?= Adoptada)"),
     _s(
         "UNTOC",
         r"Convención de las Naciones Unidas contra la Delincuencia Organizada "
         r"Transnacional(?= Artículo)",
     ),
-    _s("ROME", r"Estatuto de Roma de la Corte Penal Internacional(?= Preámbulo)"),
-    _s("ICAHT", r"Convención internacional contra la toma de rehenes(?= Adoptada)"),
+    _s("ROME-STATUTE", r"Estatuto de Roma de la Corte Penal Internacional(?= Preámbulo)"),
+    _s("HOSTAGES", r"Convención internacional contra la toma de rehenes(?= Adoptada)"),
     _s(
-        "ICSTB",
+        "TERRORIST-BOMBINGS",
         r"Convenio internacional para la represión de los atentados terroristas "
         r"cometidos con bombas(?= Adoptada)",
     ),
     _s(
-        "UNTOC-TIP",
+        "UNTOC-PROT-TIP",
         r"Protocolo para prevenir, reprimir y sancionar la trata de personas, "
         r"especialmente mujeres y niños, que complementa la Convención de las Naciones Unidas "
         r"contra la Delincuencia Organizada Transnacional",
-        "Protocol",
+        "OptionalProtocol",
         parent="UNTOC",
     ),
     _s("ILO-C029", r"Convenio relativo al trabajo forzoso u obligatorio(?= La Conferencia)", system="ILO"),
@@ -217,10 +217,10 @@ PRINTED: tuple[InstrumentSpec, ...] = (
     ),
     _s("ACHR", r"Convención Americana sobre Derechos Humanos$", system="OAS"),
     _s(
-        "ACHR-OP-ESCR",
+        "ACHR-OP-SS",
         r"Protocolo Adicional a la Convención Americana sobre Derechos Humanos en "
         r"materia de Derechos Económicos, Sociales y Culturales, “Protocolo De San Salvador”",
-        "Protocol",
+        "OptionalProtocol",
         "OAS",
         parent="ACHR",
     ),
@@ -228,7 +228,7 @@ PRINTED: tuple[InstrumentSpec, ...] = (
         "ACHR-OP-DP",
         r"Protocolo a la Convención Americana sobre Derechos Humanos relativa a la "
         r"abolición de la pena de muerte",
-        "Protocol",
+        "OptionalProtocol",
         "OAS",
         parent="ACHR",
     ),
@@ -239,13 +239,13 @@ PRINTED: tuple[InstrumentSpec, ...] = (
         system="OAS",
     ),
     _s(
-        "IACPWD",
+        "IACEDPD",
         r"Convención Interamericana para la eliminación de todas las formas de "
         r"discriminación contra las personas con discapacidad(?= \()",
         system="OAS",
     ),
     _s(
-        "BELEM",
+        "BELEM-DO-PARA",
         r"Convención Interamericana para prevenir sancionar y erradicar la violencia "
         r"contra la mujer “Convención de Belém do Pará”",
         system="OAS",
@@ -284,11 +284,11 @@ PRINTED: tuple[InstrumentSpec, ...] = (
         r"(?= Los Estados)",
         system="OAS",
     ),
-    _s("CDA", r"Convención sobre asilo diplomático$", system="OAS"),
-    _s("CTA", r"Convención sobre asilo territorial(?= Los gobiernos)", system="OAS"),
-    _s("HAVANA-ASYLUM", r"Convención sobre asilo(?= \(Firmada en La Habana)", system="OAS"),
-    _s("CPA", r"Convención sobre asilo político(?= Los Gobiernos)", system="OAS"),
-    _s("MONTEVIDEO-ASYLUM", r"Tratado sobre asilo y refugio político de Montevideo de 1939$", system="OAS"),
+    _s("OAS-DIPLOMATIC-ASYLUM-1954", r"Convención sobre asilo diplomático$", system="OAS"),
+    _s("OAS-TERRITORIAL-ASYLUM-1954", r"Convención sobre asilo territorial(?= Los gobiernos)", system="OAS"),
+    _s("HAVANA-ASYLUM-1928", r"Convención sobre asilo(?= \(Firmada en La Habana)", system="OAS"),
+    _s("MONTEVIDEO-POLITICAL-ASYLUM-1933", r"Convención sobre asilo político(?= Los Gobiernos)", system="OAS"),
+    _s("MONTEVIDEO-ASYLUM-REFUGE-1939", r"Tratado sobre asilo y refugio político de Montevideo de 1939$", system="OAS"),
 )
 
 
