@@ -501,6 +501,15 @@ def _cell_records(table: Table, cell: Cell, att: Attributor) -> Iterator[CORecom
         year = decided
         for number, _ in paras:
             att.learn(year, number)
+        blank = [table.docs[y].symbol for y in cell.years if y != year and y in table.docs]
+        table.problems.append(
+            Problem(
+                cell.span,
+                f"{cell.topic!r}: one text for {len(cell.years)} "
+                f"report columns, read as {table.docs[year].symbol}'s by "
+                f"paragraph {paras[0][0]}; blank: {', '.join(blank)}",
+            )
+        )
     index = 0
     for number, text in paras:
         index += number is None

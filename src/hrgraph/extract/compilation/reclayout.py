@@ -20,6 +20,8 @@ labels, merged without separators. These helpers read that layout:
 'Derechos económicos, sociales y culturales'
 >>> article_refs("condiciones en el trabajo (Artículos 3, 25 y 26 del Pacto).", "ICCPR")
 [('ICCPR', '3'), ('ICCPR', '25'), ('ICCPR', '26')]
+>>> article_refs("(Artículos 3, 8, y 24 del Pacto)", "ICCPR")
+[('ICCPR', '3'), ('ICCPR', '8'), ('ICCPR', '24')]
 >>> article_refs("la aplicación del artículo 61 de la Constitución.", "ICCPR")
 []
 >>> article_refs("los artículos XXV y XXVI de la Declaración Americana", None)
@@ -101,7 +103,7 @@ def toc_label(text: str, toc: str, min_words: int = 1) -> str | None:
 # "artículos XXV y XXVI de la Declaración Americana"
 _NUM = r"(?:\d{1,3}|[IVXL]{1,6})"
 ARTICLE_LIST = re.compile(
-    rf"(?<!\w)(?:[Aa]rt[íi]culos?|arts?\.)\s+(?P<nums>{_NUM}(?:\s*(?:,|y|e|al|a)\s*{_NUM})*)"
+    rf"(?<!\w)(?:[Aa]rt[íi]culos?|arts?\.)\s+(?P<nums>{_NUM}(?:\s*(?:,\s*y|,|y|e|al|a)\s*{_NUM})*)"
     r"(?P<tail>\s+(?:del?|de la)\s+(?:actual\s+)?(?P<what>Pacto|Convención Americana|"
     r"Convención|Declaración Americana|Constitución|Código|Ley|Estatuto|Protocolo)\b)?"
 )
