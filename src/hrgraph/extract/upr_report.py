@@ -269,3 +269,8 @@ def extract(src: SourceText, ledger: LineLedger) -> UPRReport:
         raise ExtractionError(src.key, None, "no numbered paragraphs found")
     _check(report)
     return report
+
+
+def check(report: UPRReport) -> dict[str, list[str]]:
+    """What ``build`` reports beside the counts: the recommendations no heading lists."""
+    return {"unanswered recommendations": report.unanswered()}

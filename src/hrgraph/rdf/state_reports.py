@@ -42,7 +42,7 @@ from hrgraph import iri
 from hrgraph.extract import treaty_report, upr_report
 from hrgraph.extract.citations import ActCitation, Cites, TreatyClaim, conflicts, slug
 from hrgraph.extract.common import Span
-from hrgraph.namespace import DCT, XSD, hrg
+from hrgraph.namespace import DCT, RDFS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 
 STATE = "KAZ"  # both reports are Kazakhstan's (sources.toml: state = "KAZ")
@@ -204,11 +204,12 @@ def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim]
     w.link(node, "actor", iri.state(STATE))
     w.link(node, "instrument", iri.instrument(first.instrument))
     w.label(node, f"{cls} of {first.instrument} by {STATE} (as the State report states)", "en")
-    years = {c.effective_year for c in claims if c.effective_year is not None}
-    if len(years) == 1:
-        _year(w, node, years.pop())
-    elif len(years) > 1:
+    if len({c.effective_year for c in claims if c.effective_year is not None}) > 1:
         w.value(node, "conflictingClaims", True)
+    else:  # the year printed for the act itself (a law's date is hrg:domesticActDate)
+        years = {c.year for c in claims if c.year is not None}
+        if len(years) == 1:
+            _year(w, node, years.pop())
     for c in claims:
         if c.act:
             law = _act(w, c.act)
@@ -231,8 +232,8 @@ def _write_claims(w: GraphWriter, source: str, paragraphs: dict[int, str], claim
         w.link(node, "instrument", iri.instrument(c.instrument))
         w.link(node, "statedIn", paragraphs[c.paragraph])
         w.text(node, "printedAs", c.printed, "es")
-        if c.effective_year is not None:
-            _year(w, node, c.effective_year)
+        if c.year is not None:
+            _year(w, node, c.year)
         w.derived_from(node, c.span)
         action = _action_node(c, kinds)
         if action:
@@ -290,6 +291,27 @@ def _write_upr(r: upr_report.UPRReport, w: GraphWriter) -> None:
         for rec in s.ids:
             w.link(sections[s.ordinal], "respondsTo", _recommendation(w, rec, r, s.span))
     _upr_paragraphs(r, w, report, chapters, headings, sections)
+    _unanswered(r, w)
+
+
+def _unanswered(r: upr_report.UPRReport, w: GraphWriter) -> None:
+    """The recommendations no heading lists: the headings number the review's recommendations
+    125.1 … 125.96, so each gap is a recommendation the report does not answer. Each is derived
+    from the headings that list its nearest printed neighbours."""
+    spans: dict[int, Span] = {}
+    for s in r.sections:
+        for rec in s.ids:
+            spans.setdefault(int(rec.rpartition(".")[2]), s.span)
+    for rec in r.unanswered():
+        n = int(rec.rpartition(".")[2])
+        below = [k for k in spans if k < n]
+        above = [k for k in spans if k > n]
+        node = _recommendation(w, rec, r, spans[max(below)] if below else spans[min(above)])
+        if below and above:
+            w.derived_from(node, spans[min(above)])
+        w.add(node, RDFS.comment, Literal(
+            "Not listed under any heading of the report; known from the numbering of the "
+            "recommendations its headings list.", language="en"))  # fmt: skip
 
 
 def _recommendation(w: GraphWriter, number: str, r: upr_report.UPRReport, span: Span) -> str:

@@ -1,0 +1,64 @@
+"""The two Kazakh State reports, each read once per session, and their RDF in one store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrgraph import iri
+from hrgraph.extract import treaty_report, upr_report
+from hrgraph.extract.common import LineLedger, SourceText
+from hrgraph.rdf import state_reports
+from hrgraph.rdf.writer import GraphWriter
+from hrgraph.sources import load_sources
+from hrgraph.store import GraphStore
+
+SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
+UPR_KEY, CERD_KEY = "kaz-upr3-national-report", "kaz-cerd-11-14"
+
+
+def _read(key: str) -> SourceText:
+    return SourceText.from_path(key, SOURCES / f"{key}.txt")
+
+
+@pytest.fixture(scope="session")
+def upr_ledger() -> tuple[LineLedger, upr_report.UPRReport]:
+    src = _read(UPR_KEY)
+    ledger = LineLedger(src)
+    return ledger, upr_report.extract(src, ledger)
+
+
+@pytest.fixture(scope="session")
+def upr(upr_ledger: tuple[LineLedger, upr_report.UPRReport]) -> upr_report.UPRReport:
+    return upr_ledger[1]
+
+
+@pytest.fixture(scope="session")
+def cerd_ledger() -> tuple[LineLedger, treaty_report.TreatyReport]:
+    src = _read(CERD_KEY)
+    ledger = LineLedger(src)
+    return ledger, treaty_report.extract(src, ledger)
+
+
+@pytest.fixture(scope="session")
+def cerd(cerd_ledger: tuple[LineLedger, treaty_report.TreatyReport]) -> treaty_report.TreatyReport:
+    return cerd_ledger[1]
+
+
+@pytest.fixture(scope="session")
+def report_iris() -> dict[str, str]:
+    return {m.key: m.iri for m in load_sources()}
+
+
+@pytest.fixture(scope="session")
+def reports_store(
+    upr: upr_report.UPRReport, cerd: treaty_report.TreatyReport, report_iris: dict[str, str]
+) -> GraphStore:
+    """The RDF of both reports (no ontology, no reasoning), one named graph each."""
+    store = GraphStore()
+    for key, result in ((UPR_KEY, upr), (CERD_KEY, cerd)):
+        w = GraphWriter(iri.graph(key), report_iris)
+        state_reports.write(result, w)
+        store.add_quads(w.quads)
+    return store
