@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from pyoxigraph import Literal
 
 from hrgraph import iri
-from hrgraph.extract.common import Span
+from hrgraph.extract.common import ExtractionError, Span
 from hrgraph.extract.compilation.ratification_tables import (
     Acceptance,
     ConsentCell,
@@ -39,8 +40,8 @@ from hrgraph.extract.compilation.ratification_tables import (
 from hrgraph.extract.instrument_titles import fold
 from hrgraph.namespace import DCT, PROV, SKOS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.sources import load_sources
 
-STATE = "PRY"  # the compilation is of the obligations of the Paraguayan State
 REFERENCE = Path(__file__).resolve().parents[3] / "data" / "reference"
 CURATED = "treaty_actions_PRY.csv"
 ACTION_CLASS = {"ratification": "Ratification", "accession": "Accession"}
@@ -48,15 +49,24 @@ ACT_CLASS = {"ley": "ApprovalLaw", "mensaje": "ExecutiveMessage", "decreto": "Do
 ACT_LABEL_ES = {"signature": "Firma", "ratification": "Ratificación", "accession": "Adhesión"}
 
 
-def _action(w: GraphWriter, node: str, cls: str, key: str, spans: list[Span]) -> None:
+@cache
+def state_of(source_key: str) -> str:
+    """The State whose acts a source records (``state`` in ``data/sources/sources.toml``)."""
+    states = {m.key: m.state for m in load_sources()}
+    if not states.get(source_key):
+        raise ExtractionError(source_key, None, "sources.toml names no State for this source")
+    return states[source_key]
+
+
+def _action(w: GraphWriter, node: str, cls: str, key: str, state: str, spans: list[Span]) -> None:
     w.type(node, cls)
-    w.link(node, "actor", iri.state(STATE))
+    w.link(node, "actor", iri.state(state))
     w.link(node, "instrument", iri.instrument(key))
     for span in sorted(set(spans)):
         w.derived_from(node, span)
 
 
-def _signature_or_adoption(row: StatusRow, key: str, w: GraphWriter) -> None:
+def _signature_or_adoption(row: StatusRow, key: str, state: str, w: GraphWriter) -> None:
     cell = row.first
     if cell is None or cell.role == "accession":
         return
@@ -68,10 +78,10 @@ def _signature_or_adoption(row: StatusRow, key: str, w: GraphWriter) -> None:
         for span in (row.title_span, cell.span):
             w.derived_from(node, span)
     else:
-        node = iri.treaty_action(STATE, key, "signature")
-        _action(w, node, "Signature", key, [row.title_span, cell.span])
+        node = iri.treaty_action(state, key, "signature")
+        _action(w, node, "Signature", key, state, [row.title_span, cell.span])
         w.label(node, f"Firma: {row.title} ({cell.printed})", "es")
-        w.label(node, f"Signature of {key} by {STATE}", "en")
+        w.label(node, f"Signature of {key} by {state}", "en")
     if cell.place:
         w.value(node, "place", cell.place)
     if cell.date:
@@ -80,15 +90,15 @@ def _signature_or_adoption(row: StatusRow, key: str, w: GraphWriter) -> None:
         w.add(node, hrg("year"), Literal(str(cell.year), datatype=XSD.gYear))
 
 
-def domestic_act_iris(cell: ConsentCell) -> list[str]:
+def domestic_act_iris(cell: ConsentCell, state: str) -> list[str]:
     """One IRI per law the cell names (two for ``Ley N° 992 o 994``), minted from the number
     and the year (``ley/5-1992``): Paraguay's law numbers restart, the year tells them apart."""
     year = cell.act_date.year if cell.act_date else None
-    return [iri.domestic_act(STATE, cell.act.kind, cell.act.identifier(n, year)) for n in cell.act.numbers]
+    return [iri.domestic_act(state, cell.act.kind, cell.act.identifier(n, year)) for n in cell.act.numbers]
 
 
-def _domestic_acts(cell: ConsentCell, w: GraphWriter) -> list[str]:
-    nodes = domestic_act_iris(cell)
+def _domestic_acts(cell: ConsentCell, state: str, w: GraphWriter) -> list[str]:
+    nodes = domestic_act_iris(cell, state)
     for node, number in zip(nodes, cell.act.numbers, strict=True):
         w.type(node, ACT_CLASS[cell.act.kind])
         label = cell.act.printed if not cell.act.ambiguous else cell.act.printed.split(" o ")[0]
@@ -107,22 +117,22 @@ def _domestic_acts(cell: ConsentCell, w: GraphWriter) -> list[str]:
     return nodes
 
 
-def _consent(row: StatusRow, key: str, w: GraphWriter) -> None:
+def _consent(row: StatusRow, key: str, state: str, w: GraphWriter) -> None:
     cell, kind = row.consent, row.consent_kind
     if cell is None or kind is None:
         return
     spans = [row.title_span, cell.span] + ([row.first.span] if row.first else [])
     if row.pending:
-        node = iri.treaty_action(STATE, key, "pending-consent")
-        _action(w, node, "PendingConsent", key, spans)
+        node = iri.treaty_action(state, key, "pending-consent")
+        _action(w, node, "PendingConsent", key, state, spans)
         w.value(node, "consentMode", kind)
         w.label(node, f"Consentimiento en trámite: {row.title}", "es")
     else:
-        node = iri.treaty_action(STATE, key, kind)
-        _action(w, node, ACTION_CLASS[kind], key, spans)
+        node = iri.treaty_action(state, key, kind)
+        _action(w, node, ACTION_CLASS[kind], key, state, spans)
         w.label(node, f"{ACT_LABEL_ES[kind]}: {row.title}", "es")
-        w.label(node, f"{kind.capitalize()} of {key} by {STATE}", "en")
-    w.links(node, "domesticAct", _domestic_acts(cell, w))
+        w.label(node, f"{kind.capitalize()} of {key} by {state}", "en")
+    w.links(node, "domesticAct", _domestic_acts(cell, state, w))
     if cell.act_date and not row.pending:
         w.value(node, "domesticActDate", cell.act_date)
     if cell.act.ambiguous:
@@ -130,10 +140,10 @@ def _consent(row: StatusRow, key: str, w: GraphWriter) -> None:
         w.add(node, SKOS.editorialNote, Literal(note, language="en"))
 
 
-def _acceptance(acc: Acceptance, w: GraphWriter, bodies: dict[str, str]) -> None:
+def _acceptance(acc: Acceptance, state: str, w: GraphWriter, bodies: dict[str, str]) -> None:
     body = bodies.get(fold(acc.body_printed))
-    node = iri.treaty_action(STATE, acc.instrument, "acceptance", body or "competence")
-    _action(w, node, "AcceptanceOfCompetence", acc.instrument, [acc.span])
+    node = iri.treaty_action(state, acc.instrument, "acceptance", body or "competence")
+    _action(w, node, "AcceptanceOfCompetence", acc.instrument, state, [acc.span])
     w.label(node, acc.printed, "es")
     if body:
         w.link(node, "competenceOf", iri.body(body))
@@ -155,11 +165,12 @@ def write(result: Result, w: GraphWriter) -> None:
         if row.instrument is None:
             continue  # reported by the extractor as a problem
         w.label(iri.instrument(row.instrument), row.title, "es")
-        _signature_or_adoption(row, row.instrument, w)
-        _consent(row, row.instrument, w)
+        state = state_of(row.span.source)
+        _signature_or_adoption(row, row.instrument, state, w)
+        _consent(row, row.instrument, state, w)
     bodies = _bodies()
     for acc in result.acceptances:
-        _acceptance(acc, w, bodies)
+        _acceptance(acc, state_of(acc.span.source), w, bodies)
 
 
 def write_curated(w: GraphWriter, path: Path = REFERENCE / CURATED) -> None:
