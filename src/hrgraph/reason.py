@@ -132,6 +132,11 @@ def covered(triples: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     return out
 
 
+def _value(term: object) -> object:
+    """A term's lexical value (IRI string, literal text) as owlrl's ``str()`` gives it."""
+    return getattr(term, "value", term)
+
+
 def compare_with_owlrl(store: GraphStore) -> dict[str, Any]:
     """Run the OWL-RL rule files and owlrl on the same asserted graphs; figures and differences.
 
@@ -142,7 +147,7 @@ def compare_with_owlrl(store: GraphStore) -> dict[str, Any]:
     reference = owlrl_closure(store, asserted)
     owlrl_seconds = time.perf_counter() - started
     stats = reason(store, groups=("owl-rl",))
-    ours = {(q.subject.value, q.predicate.value, q.object.value) for q in store.quads()}
+    ours = {(str(_value(q.subject)), q.predicate.value, str(_value(q.object))) for q in store.quads()}
     ref_cov, our_cov = covered(reference), covered(ours)
     return {
         "owlrl_seconds": round(owlrl_seconds, 3),
