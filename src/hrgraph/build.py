@@ -36,6 +36,7 @@ STAGES: list[tuple[str, str, str, str]] = [
         "hrgraph.extract.compilation.ratification_tables",
         "hrgraph.rdf.treaty_status",
     ),
+    ("instruments", "pry-compilation", "hrgraph.extract.compilation.instruments", "hrgraph.rdf.instruments"),
     ("upr-report", "kaz-upr3-national-report", "hrgraph.extract.upr_report", "hrgraph.rdf.state_reports"),
     ("treaty-report", "kaz-cerd-11-14", "hrgraph.extract.treaty_report", "hrgraph.rdf.state_reports"),
     (
@@ -177,6 +178,9 @@ def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> No
     with atomic_write(directory / TTL_NAME) as out:
         store.serialize(out, "ttl", asserted)
     report.graphs = {g: store.graph_size(g) for g in store.graphs()}
+    from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
+
+    write_publication(store, directory)
     report.seconds["export"] = time.perf_counter() - started
     with atomic_write(directory / SUMMARY_NAME) as out:
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode())

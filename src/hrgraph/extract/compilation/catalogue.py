@@ -287,8 +287,14 @@ PRINTED: tuple[InstrumentSpec, ...] = (
     _s("OAS-DIPLOMATIC-ASYLUM-1954", r"Convención sobre asilo diplomático$", system="OAS"),
     _s("OAS-TERRITORIAL-ASYLUM-1954", r"Convención sobre asilo territorial(?= Los gobiernos)", system="OAS"),
     _s("HAVANA-ASYLUM-1928", r"Convención sobre asilo(?= \(Firmada en La Habana)", system="OAS"),
-    _s("MONTEVIDEO-POLITICAL-ASYLUM-1933", r"Convención sobre asilo político(?= Los Gobiernos)", system="OAS"),
-    _s("MONTEVIDEO-ASYLUM-REFUGE-1939", r"Tratado sobre asilo y refugio político de Montevideo de 1939$", system="OAS"),
+    _s(
+        "MONTEVIDEO-POLITICAL-ASYLUM-1933", r"Convención sobre asilo político(?= Los Gobiernos)", system="OAS"
+    ),
+    _s(
+        "MONTEVIDEO-ASYLUM-REFUGE-1939",
+        r"Tratado sobre asilo y refugio político de Montevideo de 1939$",
+        system="OAS",
+    ),
 )
 
 
