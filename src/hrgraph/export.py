@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO
 
 from hrgraph.errors import UsageError
+from hrgraph.jsonld import write_jsonld
 from hrgraph.store import FORMATS, GraphStore, atomic_write
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdfxml")
@@ -25,7 +27,15 @@ def export(store: GraphStore, fmt: str, out: Path | None, graph: str | None = No
             raise UsageError(f"no named graph {graph!r} in the build (see 'hrgraph build' summary)")
         graphs = [graph]
     if out is None:
-        store.serialize(sys.stdout.buffer, fmt, graphs)
+        _write(store, sys.stdout.buffer, fmt, graphs)
         return
     with atomic_write(out) as handle:
-        store.serialize(handle, fmt, graphs)
+        _write(store, handle, fmt, graphs)
+
+
+def _write(store: GraphStore, out: IO[bytes], fmt: str, graphs: list[str] | None) -> None:
+    """JSON-LD compacted with the published context (:mod:`hrgraph.jsonld`); the rest by the store."""
+    if fmt == "jsonld":
+        write_jsonld(store.sorted_quads(graphs), out)
+    else:
+        store.serialize(out, fmt, graphs)

@@ -1,0 +1,368 @@
+"""Resource pages: dereferenceable IRIs on ``hrgraph serve`` (Cool URIs for the Semantic Web, W3C
+Interest Group Note 2008, §4.3: content negotiation, one URI, several representations).
+
+An entity IRI ``https://w3id.org/hrgraph/id/PATH`` is served locally at ``/id/PATH``:
+
+- ``Accept: text/html`` (a browser) → an HTML page: labels, types, every statement about it
+  (links followed locally), the statements that point to it, and the text of the source
+  passages it was read from;
+- ``text/turtle``, ``application/ld+json`` (compacted with the hrgraph context),
+  ``application/n-triples`` → the same description as RDF: the triples whose subject or object
+  it is. ``?format=ttl|jsonld|nt|html`` overrides the header (for a link a person can share).
+
+``Vary: Accept`` is always sent. Also served: ``/.well-known/void`` (the VoID description,
+VoID §6.2), ``/ontology`` (the documentation index, or the ontology as Turtle / RDF/XML for an
+RDF client) and ``/docs/…`` (the ontology documentation written by ``hrgraph build``).
+
+The server calls :func:`respond`; it returns None for any path that is not one of these.
+
+>>> best_type("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", ["text/turtle", "text/html"])
+'text/html'
+>>> best_type("text/turtle;q=0.9, application/ld+json", ["text/html", "text/turtle", "application/ld+json"])
+'application/ld+json'
+>>> best_type("image/png", ["text/html"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+
+from hrgraph import iri
+from hrgraph.extract.common import SourceText
+from hrgraph.jsonld import write_jsonld
+from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, SKOS, hrg
+from hrgraph.ontodoc import curie
+from hrgraph.sources import load_sources
+from hrgraph.store import GraphStore
+
+HTML, TURTLE, JSONLD, NTRIPLES = "text/html", "text/turtle", "application/ld+json", "application/n-triples"
+RDFXML = "application/rdf+xml"
+ENTITY_TYPES = [HTML, TURTLE, JSONLD, NTRIPLES]
+FORMAT_PARAM = {"html": HTML, "ttl": TURTLE, "jsonld": JSONLD, "nt": NTRIPLES, "rdfxml": RDFXML}
+MAX_ROWS = 500
+
+
+@dataclass
+class Page:
+    """An HTTP response: status, media type, body and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def best_type(accept: str | None, offered: Sequence[str]) -> str | None:
+    """The offered media type the ``Accept`` header prefers (RFC 9110 §12.5.1), ties → ``offered`` order."""
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = []
+    for part in accept.split(","):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.strip().lower(), q))
+    scored = []
+    for rank, media in enumerate(offered):
+        q = max((q for r, q in ranges if _matches(r, media)), default=0.0)
+        if q > 0:
+            scored.append((-q, _specificity(ranges, media), rank, media))
+    return min(scored)[3] if scored else None
+
+
+def _matches(media_range: str, media: str) -> bool:
+    kind, _, sub = media_range.partition("/")
+    mkind, _, msub = media.partition("/")
+    return media_range == "*/*" or (kind == mkind and sub in ("*", msub))
+
+
+def _specificity(ranges: list[tuple[str, float]], media: str) -> int:
+    """0 when ``media`` is named exactly, so an exact match beats ``*/*`` at the same q."""
+    return 0 if any(r == media for r, _ in ranges) else 1
+
+
+def respond(store: GraphStore, path: str, accept: str | None, build_dir: Path | None = None) -> Page | None:
+    """The response for ``path`` (with its query string), or None when it is not ours."""
+    route, _, query = path.partition("?")
+    fmt = parse_qs(query).get("format", [""])[0]
+    if fmt and fmt not in FORMAT_PARAM:
+        return _text(400, f"unknown format {fmt!r} (one of {', '.join(FORMAT_PARAM)})")
+    wanted = FORMAT_PARAM[fmt] if fmt else None
+    if route.startswith("/id/"):
+        return entity_page(store, iri.ID + route[len("/id/") :], wanted or accept)
+    if build_dir is not None and route in ("/.well-known/void", "/void", "/void.ttl"):
+        return _file(build_dir / "void.ttl", TURTLE)
+    if build_dir is not None and route in ("/ontology", "/ontology/"):
+        return _ontology(build_dir, wanted or accept)
+    if build_dir is not None and route.startswith("/docs/"):
+        return _docs(build_dir, route[len("/docs/") :] or "index.html")
+    return None
+
+
+def entity_page(store: GraphStore, entity: str, accept: str | None) -> Page:
+    """The representation of one entity the client prefers (``accept`` a header or a media type)."""
+    media = best_type(accept, ENTITY_TYPES)
+    vary = {"Vary": "Accept"}
+    if media is None:
+        return Page(
+            406,
+            "text/plain; charset=utf-8",
+            f"not acceptable: this resource is available as {', '.join(ENTITY_TYPES)}\n".encode(),
+            vary,
+        )
+    found = _find(store, entity)
+    if found is None:
+        return Page(
+            404, "text/plain; charset=utf-8", f"no resource <{entity}> in this build\n".encode(), vary
+        )
+    node, outgoing, incoming = found
+    if media == HTML:
+        body = entity_html(store, node, outgoing, incoming).encode()
+        return Page(200, "text/html; charset=utf-8", body, vary)
+    return Page(200, _charset(media), rdf_body(outgoing + incoming, media), vary)
+
+
+def _find(store: GraphStore, entity: str) -> tuple[NamedNode, list[Quad], list[Quad]] | None:
+    """The entity as requested, or percent-decoded (a server may hand either), if it has triples."""
+    for candidate in dict.fromkeys([entity, unquote(entity)]):
+        try:
+            node = NamedNode(candidate)
+        except ValueError:
+            continue
+        outgoing, incoming = _quads(store, node, incoming=False), _quads(store, node, incoming=True)
+        if outgoing or incoming:
+            return node, outgoing, incoming
+    return None
+
+
+def _charset(media: str) -> str:
+    return f"{media}; charset=utf-8" if media != JSONLD else media
+
+
+def _quads(store: GraphStore, node: NamedNode, incoming: bool) -> list[Quad]:
+    pattern = (
+        store.store.quads_for_pattern(None, None, node)
+        if incoming
+        else store.store.quads_for_pattern(node, None, None)
+    )
+    return sorted(pattern, key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))
+
+
+def rdf_body(quads: list[Quad], media: str) -> bytes:
+    """The triples of ``quads`` (graphs merged, sorted) in ``media``."""
+    triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if media == JSONLD:
+        out = io.BytesIO()
+        write_jsonld((Quad(t.subject, t.predicate, t.object) for t in triples), out, graphs=False)
+        return out.getvalue()
+    fmt = {TURTLE: RdfFormat.TURTLE, NTRIPLES: RdfFormat.N_TRIPLES, RDFXML: RdfFormat.RDF_XML}[media]
+    prefixes = dict(PREFIXES) if fmt != RdfFormat.N_TRIPLES else None
+    return serialize(triples, format=fmt, prefixes=prefixes) or b""
+
+
+# HTML ----------------------------------------------------------------------------------------
+def label_of(store: GraphStore, node: NamedNode) -> str:
+    """English label, else Spanish, else any ``rdfs:label``/``skos:prefLabel``, else the CURIE."""
+    found: dict[str, str] = {}
+    for p in (RDFS.label, SKOS.prefLabel):
+        for q in store.store.quads_for_pattern(node, p, None):
+            if isinstance(q.object, Literal):
+                found.setdefault(q.object.language or "", q.object.value)
+    for lang in ("en", "es", ""):
+        if lang in found:
+            return found[lang]
+    return next(iter(sorted(found.values())), curie(node.value))
+
+
+def local_href(value: str) -> str:
+    """Entity IRIs link to this server's ``/id/…``; ontology terms to ``/docs/``; others stay."""
+    if value.startswith(iri.ID):
+        return "/id/" + quote(value[len(iri.ID) :], safe="/%:@._~-")
+    if value.startswith(iri.HRG):
+        return f"/ontology#{value[len(iri.HRG) :]}"
+    return value
+
+
+def _term_html(store: GraphStore, term: object, with_label: bool = True) -> str:
+    if isinstance(term, NamedNode):
+        text = curie(term.value)
+        label = label_of(store, term) if with_label else ""
+        extra = f' <span class="label">{html.escape(label)}</span>' if label and label != text else ""
+        href = html.escape(local_href(term.value), quote=True)
+        return f'<a href="{href}"><code>{html.escape(text)}</code></a>{extra}'
+    if isinstance(term, Literal):
+        lang = f' <span class="lang">@{html.escape(term.language)}</span>' if term.language else ""
+        dtype = term.datatype.value
+        kind = (
+            ""
+            if term.language or dtype.endswith("#string")
+            else f' <span class="lang">{html.escape(curie(dtype))}</span>'
+        )
+        return f"{html.escape(term.value)}{lang}{kind}"
+    return html.escape(str(term))
+
+
+def _graph_name(q: Quad) -> str:
+    g = q.graph_name
+    return g.value.rsplit("/", 1)[-1] if isinstance(g, NamedNode) else ""
+
+
+def _table(rows: list[str], header: str) -> str:
+    more = (
+        f"<p>… and {len(rows) - MAX_ROWS} more (ask the SPARQL endpoint).</p>" if len(rows) > MAX_ROWS else ""
+    )
+    return f"<table>\n<tr>{header}</tr>\n" + "\n".join(rows[:MAX_ROWS]) + f"\n</table>\n{more}"
+
+
+def entity_html(store: GraphStore, node: NamedNode, outgoing: list[Quad], incoming: list[Quad]) -> str:
+    """The HTML page of one entity."""
+    title = label_of(store, node)
+    types = sorted(
+        {q.object.value for q in outgoing if q.predicate == RDF.type and isinstance(q.object, NamedNode)}
+    )
+    out_rows = [
+        f"<tr><td>{_term_html(store, q.predicate, False)}</td><td>{_term_html(store, q.object)}</td>"
+        f"<td>{html.escape(_graph_name(q))}</td></tr>"
+        for q in outgoing
+        if q.predicate != RDF.type
+    ]
+    in_rows = [
+        f"<tr><td>{_term_html(store, q.subject)}</td><td>{_term_html(store, q.predicate, False)}</td>"
+        f"<td>{html.escape(_graph_name(q))}</td></tr>"
+        for q in incoming
+    ]
+    alternates = " · ".join(f'<a href="?format={k}">{k}</a>' for k in ("ttl", "jsonld", "nt"))
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p><code>{html.escape(node.value)}</code></p>",
+        "<p>Types: " + ", ".join(_term_html(store, NamedNode(t)) for t in types) + "</p>" if types else "",
+        f"<p>Also as RDF: {alternates}</p>",
+        "<h2>Statements</h2>",
+        _table(out_rows, "<th>property</th><th>value</th><th>graph</th>"),
+        passages_html(store, node, outgoing),
+        "<h2>Linked from</h2>" if in_rows else "",
+        _table(in_rows, "<th>subject</th><th>property</th><th>graph</th>") if in_rows else "",
+    ]
+    return _document(title, "\n".join(p for p in parts if p))
+
+
+def passages_html(store: GraphStore, node: NamedNode, outgoing: list[Quad]) -> str:
+    """The lines of the source passages the entity was read from (``hrg:passage``)."""
+    passages = sorted(
+        {
+            q.object.value
+            for q in outgoing
+            if q.predicate == hrg("passage") and isinstance(q.object, NamedNode)
+        }
+    )
+    if node.value.startswith(iri.ID + "source/") and "/lines/" in node.value:
+        passages = [node.value]
+    blocks = []
+    for passage in passages:
+        text = passage_text(store, NamedNode(passage))
+        if text is not None:
+            blocks.append(
+                f'<h3><a href="{html.escape(local_href(passage))}">{html.escape(curie(passage))}</a></h3>'
+                f"\n<pre>{html.escape(text)}</pre>"
+            )
+    return "<h2>Source passages</h2>\n" + "\n".join(blocks) if blocks else ""
+
+
+def passage_text(store: GraphStore, passage: NamedNode) -> str | None:
+    """The numbered lines of a ``hrg:Passage`` from its source file, or None if unknown."""
+
+    def one(p: NamedNode) -> str | None:
+        found = [
+            q.object.value
+            for q in store.store.quads_for_pattern(passage, p, None)
+            if isinstance(q.object, NamedNode | Literal)
+        ]
+        return found[0] if found else None
+
+    doc, start, end = one(DCT.isPartOf), one(hrg("startLine")), one(hrg("endLine"))
+    texts = _source_texts()
+    if doc is None or start is None or end is None or doc not in texts:
+        return None
+    src = texts[doc]
+    lines = range(int(start), min(int(end), int(start) + 60) + 1)
+    return "\n".join(f"{n:>5}  {src.line(n)}" for n in lines if 1 <= n <= len(src.lines))
+
+
+@cache
+def _source_texts() -> dict[str, SourceText]:
+    return {meta.iri: meta.read() for meta in load_sources()}
+
+
+STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;
+color:#1d1d1f}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.25rem .5rem;
+border-bottom:1px solid #e4e7ec}.lang,.label{color:#667085;font-size:.85em}pre{background:#f6f8fa;
+padding:.6rem;overflow-x:auto;white-space:pre-wrap}"""
+
+
+def _document(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}'
+        f" — hrgraph</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<nav><a href="/ontology">ontology</a> · <a href="/.well-known/void">dataset (VoID)</a></nav>\n'
+        f"{body}\n</body>\n</html>\n"
+    )
+
+
+# files ---------------------------------------------------------------------------------------
+def _text(status: int, message: str) -> Page:
+    return Page(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+
+def _file(path: Path, media: str) -> Page:
+    if not path.is_file():
+        return _text(404, f"{path.name} is not in the build: run 'hrgraph build'")
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return Page(200, media + charset, path.read_bytes())
+
+
+def _ontology(build_dir: Path, accept: str | None) -> Page:
+    media = best_type(accept, [HTML, TURTLE, RDFXML])
+    docs = build_dir / "docs"
+    page = {
+        HTML: ("index.html", HTML),
+        TURTLE: ("hrgraph-ontology.ttl", TURTLE),
+        RDFXML: ("hrgraph-ontology.rdf", RDFXML),
+    }.get(media or "")
+    if page is None:
+        return Page(
+            406,
+            "text/plain; charset=utf-8",
+            b"not acceptable: text/html, text/turtle, application/rdf+xml\n",
+            {"Vary": "Accept"},
+        )
+    response = _file(docs / page[0], page[1])
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _docs(build_dir: Path, name: str) -> Page:
+    docs = (build_dir / "docs").resolve()
+    path = (docs / unquote(name)).resolve()
+    if docs not in path.parents:
+        return _text(404, "not found")
+    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".ttl":
+        media = TURTLE
+    return _file(path, media)

@@ -1,0 +1,28 @@
+"""What ``hrgraph build`` publishes beside the data: the VoID/DCAT description, the JSON-LD
+context and the ontology documentation.
+
+``build.write_outputs`` calls :func:`write_publication` on the staging directory, so these files
+are swapped into place together with ``hrgraph.nq`` (and a failed build leaves the old ones).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrgraph import __version__
+from hrgraph.describe import build_date, describe, write_description
+from hrgraph.jsonld import context_document
+from hrgraph.ontodoc import write_docs
+from hrgraph.store import GraphStore, atomic_write
+
+VOID_NAME, CONTEXT_NAME, DOCS_DIR = "void.ttl", "context.jsonld", "docs"
+
+
+def write_publication(store: GraphStore, directory: Path) -> list[Path]:
+    """``void.ttl``, ``context.jsonld`` and ``docs/`` into ``directory``; returns the paths."""
+    with atomic_write(directory / VOID_NAME) as out:
+        write_description(describe(store, __version__, build_date()), out)
+    with atomic_write(directory / CONTEXT_NAME) as out:
+        out.write(context_document())
+    docs = write_docs(directory / DOCS_DIR)
+    return [directory / VOID_NAME, directory / CONTEXT_NAME, *docs]
