@@ -190,3 +190,14 @@ def test_curated_dates_are_dates_with_a_source() -> None:
     assert deposits[iri.treaty_action("PRY", "CAT", "ratification")] == date(1990, 3, 12).isoformat()
     sources = {value(q.subject) for q in ref.quads if value(q.predicate).endswith("/source")}
     assert set(deposits) <= sources
+
+
+def test_curated_rows_meet_the_actions_read_from_the_table(writers: tuple[GraphWriter, GraphWriter]) -> None:
+    """If a curated deposit date names an action, then the table printed that action with the same
+    kind (ratification or accession), so the two sources meet on one node; the only exception is
+    the CMW, whose consent the table prints as a bill in progress (UNTC records the ratification)."""
+    table, ref = writers
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    read = {value(q.subject) for q in table.quads if value(q.predicate) == rdf_type}
+    curated = {value(q.subject) for q in ref.quads if value(q.predicate).endswith("depositDate")}
+    assert curated - read == {iri.treaty_action("PRY", "CMW", "ratification")}
