@@ -263,6 +263,8 @@ def test_shapes_conforming_case() -> None:
 def test_shapes_violating_case() -> None:
     got = violations("""
     id:rec-bad a hrg:Recommendation ; hrg:text "sin idioma" .
+    id:rec-merged-bad a hrg:Recommendation ; hrg:inDocument id:doc ; hrg:addressedTo id:state ;
+        prov:wasDerivedFrom id:src .
     id:order-bad a hrg:ReparationOrder ; hrg:derivedFrom id:case ; hrg:text "x"@es ;
         hrg:complianceStatus id:unknown-status ; hrg:addressedTo id:state .
     id:mc-bad a hrg:PrecautionaryMeasure ; hrg:date "12/X/2004" ; hrg:issuedBy id:iachr .
@@ -274,4 +276,5 @@ def test_shapes_violating_case() -> None:
         ("order-bad", "InConstraintComponent"),  # status outside the scheme
         ("mc-bad", "DatatypeConstraintComponent"),  # date not an xsd:date
         ("mc-bad", "MinCountConstraintComponent"),  # no beneficiaries
+        ("rec-merged-bad", "OrConstraintComponent"),  # read from a document, but no text
     }
