@@ -227,7 +227,17 @@ def test_counts(co_result: co.Result) -> None:
         "co-recommendations-with-text": 74,
         "co-s/r-cells": 16,
         "co-article-references": 29,
+        "co-source-notes": 1,
     }
+
+
+def test_source_note_after_the_ccpr_table(co_result: co.Result) -> None:
+    """Line 1127 cites where the Human Rights Committee table was taken from."""
+    (note,) = co_result.source_notes
+    assert note[0] == "CCPR" and note[2].start == 1127
+    assert note[1].endswith(
+        "Informe sobre el Pacto Internacional de Derechos Civiles y Políticos. Págs. 26-33"
+    )
 
 
 def test_cerd_section_says_no_report(co_result: co.Result) -> None:

@@ -69,3 +69,10 @@ def test_civil_society_lists_continue_across_lines(nr_result: nr.Result) -> None
     assert com == list(range(1, 18))
     indig = [p for p in nr_result.proposals if p.theme == "Pueblos indígenas"]
     assert indig[7].lead == "Como medidas de adopción inmediatas, se propone lo siguiente:"
+
+
+def test_site_footer_after_the_proposals_is_furniture(nr_result: nr.Result, rec_ledger: object) -> None:
+    from hrgraph.extract.common import LineLedger
+
+    assert isinstance(rec_ledger, LineLedger)
+    assert {rec_ledger.used_as[n] for n in (3483, 3485, 3487)} == {"site-furniture"}

@@ -113,6 +113,7 @@ class Result:
     empty_cells: list[EmptyCell] = field(default_factory=list)
     topics: list[tuple[str, str, Span]] = field(default_factory=list)  # (section body, label)
     no_reports: list[tuple[str, Span]] = field(default_factory=list)
+    source_notes: list[tuple[str, str, Span]] = field(default_factory=list)  # (body, note)
     problems: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -123,6 +124,7 @@ class Result:
             "co-recommendations-with-text": sum(1 for r in self.recommendations if r.text),
             "co-s/r-cells": len(self.empty_cells),
             "co-article-references": sum(len(r.articles) for r in self.recommendations),
+            "co-source-notes": len(self.source_notes),
         }
 
 
@@ -655,12 +657,25 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
             table = read_table(src, ledger, spec, start)
         for line in table.lines:
             ledger.use(src.span(line), KIND)
+        _source_note(src, ledger, table, result)
         _records(table, result)
     line = src.find(NO_REPORT_HEADING, lay.body_start(src))
     ledger.use(src.span(line), KIND)
     result.no_reports.append(("CERD", src.span(line)))
     _check_toc(result, toc)
     return result
+
+
+SOURCE_NOTE = re.compile(r"\bPágs?\.\s*\d")
+
+
+def _source_note(src: SourceText, ledger: LineLedger, table: Table, result: Result) -> None:
+    """A citation printed right after a table (``… Informe sobre el Pacto … Págs. 26-33``)."""
+    after = next(lay.blocks(src, table.lines[-1] + 1, ledger), None)
+    if after is not None and SOURCE_NOTE.search(after.text) and len(after.text) < 300:
+        span = src.span(after.line)
+        ledger.use(span, KIND + ":source-note")
+        result.source_notes.append((table.spec.named_body, after.text, span))
 
 
 def _check_toc(result: Result, toc: str) -> None:

@@ -178,6 +178,9 @@ def read_proposals(src: SourceText, ledger: LineLedger, toc: str, result: Result
     toc = toc[toc.find("POJOAJU") :]
     joined = _gather(src, ledger, start, SITE_FOOTER)
     result.ngo_span = src.span(start, joined.starts[-1][1])
+    for n, text in src.numbered(joined.starts[-1][1] + 1):
+        if text.strip():  # the web page's footer after the last proposal (site furniture)
+            ledger.furniture(n, "site-furniture")
     themes: list[tuple[int, str]] = []
     for offset, line in joined.starts:
         label = lay.toc_label(src.line(line).strip(), toc)
