@@ -36,7 +36,8 @@ from hrgraph.sources import SourceMeta, load_sources
 from hrgraph.store import GraphStore
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-DESCRIPTION_PREFIXES = {**PREFIXES, "spdx": SPDX.base}
+# without ``hrgid:``, whose IRIs Turtle would write as ``hrgid:dataset\/hrgraph``
+DESCRIPTION_PREFIXES = {**{k: v for k, v in PREFIXES.items() if k != "hrgid"}, "spdx": SPDX.base}
 ROOT = Path(__file__).resolve().parents[2]
 CHANGELOG = ROOT / "CHANGELOG.md"
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"

@@ -10,8 +10,8 @@ so :func:`canonical_order` then sorts every ``@graph`` by ``@id`` and every valu
 JSON text, and the document is written with sorted keys: the same graph gives the same bytes.
 
 >>> doc = compact_quads([_example_quad()], graphs=False)
->>> doc["@context"]["hrg"], doc["@graph"]
-('https://w3id.org/hrgraph/ontology#', [{'@id': 'https://w3id.org/hrgraph/id/state/PRY', '@type': 'hrg:State'}])
+>>> doc["@graph"]
+[{'@id': 'https://w3id.org/hrgraph/id/state/PRY', '@type': 'hrg:State'}]
 """
 
 from __future__ import annotations

@@ -266,8 +266,8 @@ code { font-size: .92em; }
 """
 
 
-def write_docs(out: Path, directory: Path = ONTOLOGY_DIR) -> list[Path]:
-    """Write the documentation into ``out``; returns the files written (sorted)."""
+def render_docs(directory: Path = ONTOLOGY_DIR) -> dict[str, bytes]:
+    """Every documentation file by name: pages, style, diagram, the ontology in two syntaxes."""
     from hrgraph.diagram import diagram_dot, diagram_svg
 
     onto = load(directory)
@@ -276,12 +276,18 @@ def write_docs(out: Path, directory: Path = ONTOLOGY_DIR) -> list[Path]:
         files[term.page] = term_page(onto, term).encode()
     files["hrgraph.svg"] = diagram_svg(onto).encode()
     files["hrgraph.dot"] = diagram_dot(onto).encode()
-    files["hrgraph-ontology.ttl"] = serialize(onto.triples, format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    files["hrgraph-ontology.rdf"] = (
-        serialize(onto.triples, format=RdfFormat.RDF_XML, prefixes=PREFIXES) or b""
-    )
+    for name, fmt in (
+        ("hrgraph-ontology.ttl", RdfFormat.TURTLE),
+        ("hrgraph-ontology.rdf", RdfFormat.RDF_XML),
+    ):
+        files[name] = serialize(onto.triples, format=fmt, prefixes=PREFIXES) or b""
+    return dict(sorted(files.items()))
+
+
+def write_docs(out: Path, directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """Write the documentation into ``out``; returns the files written (sorted)."""
     written = []
-    for name, data in sorted(files.items()):
+    for name, data in render_docs(directory).items():
         with atomic_write(out / name) as handle:
             handle.write(data)
         written.append(out / name)

@@ -29,19 +29,19 @@ from __future__ import annotations
 import html
 import io
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
-from hrgraph import iri
+from hrgraph import __version__, iri
+from hrgraph.describe import build_date, describe, write_description
 from hrgraph.extract.common import SourceText
 from hrgraph.jsonld import write_jsonld
 from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, SKOS, hrg
-from hrgraph.ontodoc import curie
+from hrgraph.ontodoc import curie, render_docs
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 
@@ -50,6 +50,8 @@ RDFXML = "application/rdf+xml"
 ENTITY_TYPES = [HTML, TURTLE, JSONLD, NTRIPLES]
 FORMAT_PARAM = {"html": HTML, "ttl": TURTLE, "jsonld": JSONLD, "nt": NTRIPLES, "rdfxml": RDFXML}
 MAX_ROWS = 500
+# ``hrgid:`` would turn every data IRI into ``hrgid:state\/PRY`` (Turtle escapes the slashes)
+READABLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "hrgid"}
 
 
 @dataclass
@@ -97,7 +99,10 @@ def _specificity(ranges: list[tuple[str, float]], media: str) -> int:
     return 0 if any(r == media for r, _ in ranges) else 1
 
 
-def respond(store: GraphStore, path: str, accept: str | None, build_dir: Path | None = None) -> Page | None:
+ROUTE_PREFIXES = ("/id/", "/docs/", "/ontology", "/.well-known/void", "/void")
+
+
+def respond(store: GraphStore, path: str, accept: str | None) -> Page | None:
     """The response for ``path`` (with its query string), or None when it is not ours."""
     route, _, query = path.partition("?")
     fmt = parse_qs(query).get("format", [""])[0]
@@ -106,13 +111,34 @@ def respond(store: GraphStore, path: str, accept: str | None, build_dir: Path | 
     wanted = FORMAT_PARAM[fmt] if fmt else None
     if route.startswith("/id/"):
         return entity_page(store, iri.ID + route[len("/id/") :], wanted or accept)
-    if build_dir is not None and route in ("/.well-known/void", "/void", "/void.ttl"):
-        return _file(build_dir / "void.ttl", TURTLE)
-    if build_dir is not None and route in ("/ontology", "/ontology/"):
-        return _ontology(build_dir, wanted or accept)
-    if build_dir is not None and route.startswith("/docs/"):
-        return _docs(build_dir, route[len("/docs/") :] or "index.html")
+    if route in ("/.well-known/void", "/void"):
+        return Page(200, _charset(TURTLE), void_turtle(store), {})
+    if route in ("/ontology", "/ontology/"):
+        return _ontology(wanted or accept)
+    if route.startswith("/docs/"):
+        return _docs(route[len("/docs/") :] or "index.html")
     return None
+
+
+def serve_resource(
+    location: str, path: str, params: Mapping[str, list[str]], headers: Mapping[str, str]
+) -> Page:
+    """The hook ``hrgraph.serve.route`` calls for a GET/HEAD of a path under :data:`ROUTE_PREFIXES`.
+
+    ``location`` is the server's on-disk store, opened here read-only (entity pages only look
+    up quads by pattern, so they need no query worker or time limit).
+    """
+    accept = next((v for k, v in headers.items() if k.lower() == "accept"), None)
+    fmt = (params.get("format") or [""])[0]
+    page = respond(_open(location), f"{path}?format={quote(fmt)}" if fmt else path, accept)
+    return page or _text(404, f"no such resource: {path}")
+
+
+@cache
+def _open(location: str) -> GraphStore:
+    store = GraphStore()
+    store.store = Store.read_only(location)
+    return store
 
 
 def entity_page(store: GraphStore, entity: str, accept: str | None) -> Page:
@@ -172,7 +198,7 @@ def rdf_body(quads: list[Quad], media: str) -> bytes:
         write_jsonld((Quad(t.subject, t.predicate, t.object) for t in triples), out, graphs=False)
         return out.getvalue()
     fmt = {TURTLE: RdfFormat.TURTLE, NTRIPLES: RdfFormat.N_TRIPLES, RDFXML: RdfFormat.RDF_XML}[media]
-    prefixes = dict(PREFIXES) if fmt != RdfFormat.N_TRIPLES else None
+    prefixes = READABLE_PREFIXES if fmt != RdfFormat.N_TRIPLES else None
     return serialize(triples, format=fmt, prefixes=prefixes) or b""
 
 
@@ -195,7 +221,11 @@ def local_href(value: str) -> str:
     if value.startswith(iri.ID):
         return "/id/" + quote(value[len(iri.ID) :], safe="/%:@._~-")
     if value.startswith(iri.HRG):
-        return f"/ontology#{value[len(iri.HRG) :]}"
+        name = value[len(iri.HRG) :]
+        for kind in ("class", "property"):
+            if f"{kind}-{name}.html" in _docs_files():
+                return f"/docs/{kind}-{name}.html"
+        return f"/docs/index.html#{name}"
     return value
 
 
@@ -320,7 +350,8 @@ def _document(title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}'
         f" — hrgraph</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<nav><a href="/ontology">ontology</a> · <a href="/.well-known/void">dataset (VoID)</a></nav>\n'
+        '<nav><a href="/docs/index.html">ontology</a> · '
+        '<a href="/.well-known/void">dataset (VoID)</a></nav>\n'
         f"{body}\n</body>\n</html>\n"
     )
 
@@ -330,39 +361,59 @@ def _text(status: int, message: str) -> Page:
     return Page(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-def _file(path: Path, media: str) -> Page:
-    if not path.is_file():
-        return _text(404, f"{path.name} is not in the build: run 'hrgraph build'")
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Page(200, media + charset, path.read_bytes())
+@cache
+def _docs_files() -> dict[str, bytes]:
+    return render_docs()
 
 
-def _ontology(build_dir: Path, accept: str | None) -> Page:
+def _docs(name: str) -> Page:
+    data = _docs_files().get(unquote(name))
+    if data is None:
+        return _text(404, f"no documentation page {name!r}")
+    media = (
+        TURTLE
+        if name.endswith(".ttl")
+        else RDFXML
+        if name.endswith(".rdf")
+        else mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
+    charset = "; charset=utf-8" if media.startswith("text/") or media.endswith("+xml") else ""
+    return Page(200, media + charset, data, {})
+
+
+def _ontology(accept: str | None) -> Page:
+    """The ontology IRI: its documentation for a browser, Turtle or RDF/XML for an RDF client."""
     media = best_type(accept, [HTML, TURTLE, RDFXML])
-    docs = build_dir / "docs"
-    page = {
-        HTML: ("index.html", HTML),
-        TURTLE: ("hrgraph-ontology.ttl", TURTLE),
-        RDFXML: ("hrgraph-ontology.rdf", RDFXML),
-    }.get(media or "")
-    if page is None:
+    name = {HTML: "index.html", TURTLE: "hrgraph-ontology.ttl", RDFXML: "hrgraph-ontology.rdf"}.get(
+        media or ""
+    )
+    if name is None:
         return Page(
             406,
             "text/plain; charset=utf-8",
             b"not acceptable: text/html, text/turtle, application/rdf+xml\n",
             {"Vary": "Accept"},
         )
-    response = _file(docs / page[0], page[1])
-    response.headers["Vary"] = "Accept"
-    return response
+    if name == "index.html":  # the ontology is not a page: See Other (Cool URIs §4.3)
+        return Page(
+            303,
+            "text/plain; charset=utf-8",
+            b"see /docs/index.html\n",
+            {"Location": "/docs/index.html", "Vary": "Accept"},
+        )
+    page = _docs(name)
+    page.headers["Vary"] = "Accept"
+    return page
 
 
-def _docs(build_dir: Path, name: str) -> Page:
-    docs = (build_dir / "docs").resolve()
-    path = (docs / unquote(name)).resolve()
-    if docs not in path.parents:
-        return _text(404, "not found")
-    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if path.suffix == ".ttl":
-        media = TURTLE
-    return _file(path, media)
+_VOID: dict[int, bytes] = {}
+
+
+def void_turtle(store: GraphStore) -> bytes:
+    """The VoID description of ``store``, as ``hrgraph build`` writes it (computed once)."""
+    key = id(store)
+    if key not in _VOID:
+        out = io.BytesIO()
+        write_description(describe(store, __version__, build_date()), out)
+        _VOID[key] = out.getvalue()
+    return _VOID[key]
