@@ -216,6 +216,7 @@ HRG_TERMS: frozenset[str] = frozenset({
     "respondsTo",
     "review",
     "reviewOf",
+    "sameParagraphAs",
     "session",
     "sessionNumber",
     "sessionYear",

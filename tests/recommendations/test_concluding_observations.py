@@ -242,3 +242,20 @@ def test_source_note_after_the_ccpr_table(co_result: co.Result) -> None:
 
 def test_cerd_section_says_no_report(co_result: co.Result) -> None:
     assert [(b, s.start) for b, s in co_result.no_reports] == [("CERD", 1307)]
+
+
+def test_unnumbered_reprints_are_matched_to_their_numbered_paragraph(co_result: co.Result) -> None:
+    """Read by hand: the CCPR table (1091-1125) reprints, unnumbered, paragraphs that the table
+    headed as CEDAW's (1529-1553) prints with their numbers."""
+    got = {(r.symbol, r.topic): r.same_paragraph for r in co_result.recommendations
+           if r.same_paragraph}  # fmt: skip
+    assert got == {
+        (ADD48, "Igualdad de hombres y mujeres"): f"{ADD48}#27",
+        (ADD48, "Mortalidad Materna"): f"{ADD48}#28",
+        (CO2, "Igualdad de hombres y mujeres"): f"{CO2}#8",
+        (CO2, "Violencia contra las mujeres"): f"{CO2}#9",
+        (CO2, "Mortalidad Materna"): f"{CO2}#10",
+        (CO2, "Tráfico de mujeres"): f"{CO2}#13",
+        (CO2, "Trato humano a personas privadas de libertad"): f"{CO2}#16",
+        (CO2, "Trabajo infantil"): f"{CO2}#21",
+    }

@@ -278,3 +278,12 @@ def test_shapes_violating_case() -> None:
         ("mc-bad", "MinCountConstraintComponent"),  # no beneficiaries
         ("rec-merged-bad", "OrConstraintComponent"),  # read from a document, but no text
     }
+
+
+def test_reprints_are_linked_to_the_numbered_paragraph(store: GraphStore) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?b WHERE {{
+        <{iri.doc_item("CCPR/C/PRY/CO/2", "rec", "trafficking-1")}> hrg:sameParagraphAs ?b }}""",
+    )
+    assert rows == [(iri.doc_para("CCPR/C/PRY/CO/2", "13"),)]

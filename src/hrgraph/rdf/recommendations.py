@@ -9,7 +9,8 @@ One ``write`` for the three extractors of the recommendation area (dispatched on
   one ``id/doc/SYMBOL/rec/<theme>-<n>`` — with ``hrg:inDocument``, ``hrg:theme`` (a concept of
   ``ontology/themes.ttl``, found by the row label as printed), ``hrg:heading`` (the label),
   ``hrg:text``@es, ``hrg:concernsArticle``, ``hrg:textMergedWith`` where two columns are
-  merged, ``hrg:attributedInSourceTo`` where the section heading names another committee;
+  merged, ``hrg:sameParagraphAs`` where an unnumbered printing reprints a numbered one,
+  ``hrg:attributedInSourceTo`` where the section heading names another committee;
 - the IACHR country report (``hrg:CountryReport``) and its recommendations by theme; the
   petition case (``hrg:PetitionCase``: ``hrg:number``, ``hrg:reportNumber``, ``hrg:victim``,
   ``hrg:violationFound`` articles of the ACHR and the American Declaration) with its
@@ -165,6 +166,8 @@ def _co_recommendation(rec: co.CORecommendation, issuer: str, nodes: dict[str, s
         w.text(node, "text", rec.text)
     if rec.merged_with and rec.merged_with in nodes:
         w.link(node, "textMergedWith", nodes[rec.merged_with])
+    if rec.same_paragraph and rec.same_paragraph in nodes:
+        w.link(node, "sameParagraphAs", nodes[rec.same_paragraph])
     if rec.section_body != issuer:
         w.link(node, "attributedInSourceTo", iri.body(rec.section_body))
     _articles(w, node, rec.articles)

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from difflib import SequenceMatcher
 
 from hrgraph.extract.common import LineLedger, Problem, SourceText, Span
 from hrgraph.extract.compilation import reclayout as lay
@@ -95,6 +96,7 @@ class CORecommendation:
     index: int = 1  # position among the unnumbered texts of one cell
     merged_with: str | None = None  # "SYMBOL#number" of the recommendation it is merged with
     attribution: str = "header"  # how the column was told: header, s/r, order, rule
+    same_paragraph: str | None = None  # "SYMBOL#number" of another printing of this paragraph
 
 
 @dataclass(frozen=True)
@@ -659,11 +661,46 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
             ledger.use(src.span(line), KIND)
         _source_note(src, ledger, table, result)
         _records(table, result)
+    match_reprints(result)
     line = src.find(NO_REPORT_HEADING, lay.body_start(src))
     ledger.use(src.span(line), KIND)
     result.no_reports.append(("CERD", src.span(line)))
     _check_toc(result, toc)
     return result
+
+
+SAME_TEXT = 0.9  # SequenceMatcher ratio above which two printings are one paragraph
+
+
+def _comparable(text: str) -> list[str]:
+    """The words of a text without bracketed article references, footnote digits and case."""
+    text = re.sub(r"\((?:Art[íi]culos?|arts?\.)[^)]*\)", " ", text)
+    text = re.sub(r"(?<=[a-záéíóúñ])\d+\b", "", text)
+    return re.findall(r"\w+", text.casefold())
+
+
+def match_reprints(result: Result) -> None:
+    """Unnumbered printings of a paragraph that another section prints with its number.
+
+    The compilation quotes some paragraphs of one document twice: unnumbered in the
+    committee's own table, numbered in another table (the one headed as CEDAW's). Two
+    printings of the same document whose texts agree (``SAME_TEXT``, once bracketed article
+    references and footnote digits are set aside) are the same paragraph.
+    """
+    numbered = [r for r in result.recommendations if r.number and r.text]
+    out = []
+    for rec in result.recommendations:
+        if rec.number is None and rec.text:
+            best = max(
+                ((SequenceMatcher(None, _comparable(rec.text), _comparable(n.text or ""),
+                                  autojunk=False).ratio(), n)
+                 for n in numbered if n.symbol == rec.symbol),
+                default=None, key=lambda pair: pair[0],
+            )  # fmt: skip
+            if best is not None and best[0] >= SAME_TEXT:
+                rec = replace(rec, same_paragraph=f"{best[1].symbol}#{best[1].number}")
+        out.append(rec)
+    result.recommendations = out
 
 
 SOURCE_NOTE = re.compile(r"\bPágs?\.\s*\d")
