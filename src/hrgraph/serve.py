@@ -1,0 +1,619 @@
+"""``hrgraph serve``: a read-only SPARQL 1.1 Protocol endpoint over the last build.
+
+The embedded store (pyoxigraph) behind a small ``http.server`` layer. Why not the ``oxigraph``
+server binary: measured on 0.5.13 it fetches ``SERVICE`` IRIs (it POSTed the sub-query to a
+listener on 127.0.0.1), its ``--timeout-s`` cancels a runaway query only after the ``200 OK``
+and half the body are sent, and it has no result-size bound. pyoxigraph would fetch ``SERVICE``
+too, so every query is screened first (:func:`screen`).
+
+Guarantees (each tested in ``tests/server/``):
+
+- binds 127.0.0.1 unless told otherwise;
+- read-only: SPARQL Update (``update=``, ``application/sparql-update``, ``/update``) gets
+  ``403``; Graph Store writes (``PUT``/``POST``/``DELETE`` on ``/store``) get ``405``;
+- never fetches what a query names: ``SERVICE``, the Update keywords (``LOAD`` …) and
+  ``file:`` IRIs are refused with ``403`` before the engine sees the query;
+- bounded: each query runs in a worker process that is killed when it passes ``timeout``
+  seconds (``503``); a result over ``max_bytes`` is refused (``422``); a request body over
+  ``MAX_REQUEST_BYTES`` gets ``413``;
+- content negotiation: SPARQL results as JSON, XML, CSV, TSV; graphs (``CONSTRUCT``,
+  ``DESCRIBE``, ``GET /store``) as Turtle, N-Triples, N-Quads, RDF/XML or JSON-LD
+  (``Accept`` header, or ``format=json|xml|csv|tsv|ttl|nt|…``).
+
+Routing lives in :func:`route` (one table of paths): resource pages for entity IRIs are one
+more entry there.
+
+>>> screen("SELECT * WHERE { ?s ?p ?o } # SERVICE in a comment is fine")
+>>> screen("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+hrgraph.serve.RefusedError: 403 SERVICE is refused: this endpoint never fetches what a query names
+>>> negotiate("text/csv;q=0.9, application/sparql-results+json", "solutions")[1]
+'application/sparql-results+json'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import multiprocessing
+import queue
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import IO, Any, cast
+from urllib.parse import parse_qs, urlsplit
+
+from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
+
+from hrgraph.errors import UsageError
+
+MAX_REQUEST_BYTES = 256 * 1024
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+RESULT_TYPES: dict[str, tuple[str, QueryResultsFormat]] = {
+    "json": ("application/sparql-results+json", QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", QueryResultsFormat.XML),
+    "csv": ("text/csv", QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", QueryResultsFormat.TSV),
+}
+GRAPH_TYPES: dict[str, tuple[str, RdfFormat]] = {
+    "ttl": ("text/turtle", RdfFormat.TURTLE),
+    "nt": ("application/n-triples", RdfFormat.N_TRIPLES),
+    "nq": ("application/n-quads", RdfFormat.N_QUADS),
+    "rdfxml": ("application/rdf+xml", RdfFormat.RDF_XML),
+    "jsonld": ("application/ld+json", RdfFormat.JSON_LD),
+}
+_ALIASES = {"application/json": "json", "text/xml": "xml", "application/xml": "xml", "text/plain": "nt"}
+
+
+class RefusedError(Exception):
+    """A request the endpoint will not run; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"{status} {message}")
+        self.status = status
+        self.message = message
+
+
+# Screening ---------------------------------------------------------------------------------
+
+_LEX = re.compile(
+    r"""
+    (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+   |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+   |(?P<comment>\#[^\n]*)
+   |(?P<var>[?$]\w+)
+   |(?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
+   |(?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def screen(sparql: str) -> None:
+    """Refuse a query that would fetch or write: ``SERVICE``, Update keywords, ``file:`` IRIs.
+
+    A small SPARQL lexer skips strings, comments, variables and prefixed names, so
+    ``?load``, ``hrg:Copy`` or ``"SERVICE"`` are not mistaken for keywords.
+
+    >>> screen('SELECT ?load WHERE { ?s <urn:p> "LOAD <x>" }')
+    >>> screen("PREFIX f: <file:///etc/> SELECT * WHERE { f:passwd ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    hrgraph.serve.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
+    """
+    previous = ""
+    for match in _LEX.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "iri" and text[1:].lower().startswith("file:"):
+            raise RefusedError(403, f"file: IRIs are refused: {text} (no local file is read)")
+        if kind == "word" and previous != "@":
+            word = text.upper()
+            if word == "SERVICE":
+                raise RefusedError(403, "SERVICE is refused: this endpoint never fetches what a query names")
+            if word in UPDATE_KEYWORDS:
+                raise RefusedError(403, f"SPARQL Update ({word}) is refused: this endpoint is read-only")
+        if kind not in ("comment",) and not text.isspace():
+            previous = text
+
+
+def _graph_iris(values: list[str]) -> list[NamedNode]:
+    out = []
+    for value in values:
+        if value.lower().startswith("file:"):
+            raise RefusedError(403, f"file: IRIs are refused: <{value}>")
+        try:
+            out.append(NamedNode(value))
+        except ValueError as err:
+            raise RefusedError(400, f"not an IRI: {value!r} ({err})") from None
+    return out
+
+
+# Content negotiation ----------------------------------------------------------------------
+
+
+def _accepted(accept: str) -> list[str]:
+    """Media types of an ``Accept`` header, best first (q-values honoured, stable otherwise)."""
+    ranked = []
+    for index, part in enumerate(filter(None, (p.strip() for p in accept.split(",")))):
+        media, *params = (x.strip() for x in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, index, media.lower()))
+    return [m for _, _, m in sorted(ranked)]
+
+
+def negotiate(accept: str, kind: str, override: str | None = None) -> tuple[Any, str]:
+    """(pyoxigraph format, media type) for a result of ``kind`` (``solutions``, ``boolean``,
+    ``triples``); ``override`` is a ``format=`` parameter. Raises ``RefusedError(406)``."""
+    table: Mapping[str, tuple[str, Any]] = GRAPH_TYPES if kind == "triples" else RESULT_TYPES
+    if override:
+        key = _ALIASES.get(override.lower(), override.lower())
+        by_media = {media: k for k, (media, _) in table.items()}
+        key = by_media.get(key, key)
+        if key not in table:
+            raise RefusedError(406, f"format={override!r}: this result can be {', '.join(table)}")
+        return table[key][1], table[key][0]
+    for media in _accepted(accept or "*/*") or ["*/*"]:
+        media = _ALIASES.get(media, media)
+        for key, (candidate, fmt) in table.items():
+            if media in (candidate, key, "*/*") or (
+                media.endswith("/*") and candidate.startswith(media[:-1])
+            ):
+                return fmt, candidate
+    offered = ", ".join(m for m, _ in table.values())
+    raise RefusedError(406, f"cannot answer in {accept!r}; this result is available as {offered}")
+
+
+# Worker processes: one query at a time each, killed when a query runs past the timeout ------
+
+
+class _TooLargeError(Exception):
+    pass
+
+
+class _Bounded:
+    """A write-only buffer that raises once more than ``limit`` bytes are written."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLargeError
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts stay in memory until the answer is sent."""
+
+
+@dataclass(frozen=True)
+class Job:
+    sparql: str
+    accept: str
+    override: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+Answer = tuple[int, str, bytes]
+
+
+def execute(store: Store, job: Job, max_bytes: int) -> Answer:
+    """Run one screened query; (HTTP status, content type, body)."""
+    options: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
+    if job.default_graphs:
+        options["default_graph"] = [NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
+    try:
+        result = store.query(job.sparql, **options)
+        kind = {"QueryBoolean": "boolean", "QueryTriples": "triples"}.get(type(result).__name__, "solutions")
+        fmt, media = negotiate(job.accept, kind, job.override)
+        out = _Bounded(max_bytes)
+        result.serialize(cast(IO[bytes], out), fmt)
+    except SyntaxError as err:
+        return 400, "text/plain", f"SPARQL syntax error: {err}\n".encode()
+    except RefusedError as err:
+        return err.status, "text/plain", f"{err.message}\n".encode()
+    except _TooLargeError:
+        message = f"the result is larger than this endpoint's limit of {max_bytes} bytes; page it with LIMIT"
+        return 422, "text/plain", f"{message}\n".encode()
+    except (OSError, ValueError, RuntimeError) as err:
+        return 500, "text/plain", f"SPARQL evaluation error: {err}\n".encode()
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return 200, media + charset, b"".join(out.parts)
+
+
+def _worker_main(conn: Connection, location: str, max_bytes: int) -> None:
+    store = Store.read_only(location)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            answer = execute(store, job, max_bytes)
+        except Exception as err:  # a bug must answer 500, not kill the worker
+            answer = (500, "text/plain", f"internal error: {type(err).__name__}: {err}\n".encode())
+        conn.send(answer)
+
+
+class _Worker:
+    def __init__(self, ctx: Any, location: str, max_bytes: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, location, max_bytes), daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> bool:
+        return bool(self.conn.poll(timeout)) and self.conn.recv() == "ready"
+
+    def run(self, job: Job, timeout: float) -> Answer | None:
+        self.conn.send(job)
+        if not self.conn.poll(timeout):
+            return None
+        answer: Answer = self.conn.recv()
+        return answer
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+@dataclass
+class Limits:
+    timeout: float = 10.0
+    max_bytes: int = 16 * 1024 * 1024
+    workers: int = 2
+    queue_wait: float = 30.0
+
+
+class QueryPool:
+    """Worker processes sharing one read-only on-disk copy of the store."""
+
+    def __init__(self, location: Path, limits: Limits) -> None:
+        self.location = str(location)
+        self.limits = limits
+        self.ctx = multiprocessing.get_context("spawn")
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.workers: set[_Worker] = set()
+        self.lock = threading.Lock()
+        for _ in range(limits.workers):
+            self._spawn(wait=True)
+
+    def _spawn(self, wait: bool) -> None:
+        worker = _Worker(self.ctx, self.location, self.limits.max_bytes)
+        with self.lock:
+            self.workers.add(worker)
+
+        def ready() -> None:
+            if worker.wait_ready(120):
+                self.idle.put(worker)
+            else:
+                self._retire(worker)
+
+        if wait:
+            ready()
+        else:
+            threading.Thread(target=ready, daemon=True).start()
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        with self.lock:
+            self.workers.discard(worker)
+
+    def run(self, job: Job) -> Answer:
+        try:
+            worker = self.idle.get(timeout=self.limits.queue_wait)
+        except queue.Empty:
+            raise RefusedError(503, "the endpoint is busy: every query worker stayed occupied") from None
+        try:
+            answer = worker.run(job, self.limits.timeout)
+        except (OSError, EOFError):
+            answer = (500, "text/plain", b"the query worker failed\n")
+            self._retire(worker)
+            self._spawn(wait=False)
+            return answer
+        if answer is None:
+            self._retire(worker)
+            self._spawn(wait=False)
+            raise RefusedError(
+                503, f"the query ran past this endpoint's time limit of {self.limits.timeout:g} s"
+            )
+        self.idle.put(worker)
+        return answer
+
+    def close(self) -> None:
+        with self.lock:
+            workers = list(self.workers)
+            self.workers.clear()
+        for worker in workers:
+            worker.stop()
+
+
+# Requests and routing ---------------------------------------------------------------------
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+    def param(self, name: str) -> str | None:
+        values = self.params.get(name)
+        return values[0] if values else None
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+@dataclass
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def text(status: int, message: str, **headers: str) -> Response:
+    return Response(status, "text/plain; charset=utf-8", f"{message}\n".encode(), dict(headers))
+
+
+@dataclass
+class Endpoint:
+    """What the routes need: the worker pool and the query UI page."""
+
+    pool: QueryPool
+    page: bytes
+
+    def answer(self, job: Job) -> Response:
+        screen(job.sparql)
+        status, media, body = self.pool.run(job)
+        return Response(status, media, body)
+
+
+def sparql_request(endpoint: Endpoint, request: Request) -> Response:
+    """SPARQL 1.1 Protocol §2.1: query via GET, POST form or POST ``application/sparql-query``."""
+    if request.content_type == "application/sparql-update" or "update" in request.params:
+        raise RefusedError(403, "SPARQL Update is refused: this endpoint is read-only")
+    if request.method == "POST" and request.content_type == "application/sparql-query":
+        sparql = request.body.decode("utf-8", errors="replace")
+    elif request.method in ("GET", "POST", "HEAD"):
+        sparql = request.param("query") or ""
+    else:
+        raise RefusedError(405, f"{request.method} is not allowed on a read-only query endpoint")
+    if not sparql.strip():
+        return (
+            Response(200, "text/html; charset=utf-8", endpoint.page)
+            if request.method == "GET"
+            else text(400, "no query: give query=… (SPARQL 1.1 Protocol)")
+        )
+    job = Job(
+        sparql,
+        request.headers.get("Accept", "*/*"),
+        request.param("format") or request.param("output"),
+        tuple(g.value for g in _graph_iris(request.params.get("default-graph-uri", []))),
+        tuple(g.value for g in _graph_iris(request.params.get("named-graph-uri", []))),
+    )
+    return endpoint.answer(job)
+
+
+def store_request(endpoint: Endpoint, request: Request) -> Response:
+    """Graph Store Protocol, reads only: ``GET /store?graph=IRI`` (or ``?default``)."""
+    if request.method not in ("GET", "HEAD"):
+        raise RefusedError(405, f"{request.method} refused: the graph store is read-only")
+    graph = request.param("graph")
+    if graph is not None:
+        node = _graph_iris([graph])[0]
+        sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}"
+    elif "default" in request.params:
+        sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    else:
+        raise RefusedError(400, "give graph=IRI or default")
+    return endpoint.answer(Job(sparql, request.headers.get("Accept", "text/turtle"), request.param("format")))
+
+
+def _update_refused(endpoint: Endpoint, request: Request) -> Response:
+    raise RefusedError(403, "SPARQL Update is refused: this endpoint is read-only")
+
+
+def _index(endpoint: Endpoint, request: Request) -> Response:
+    return Response(200, "text/html; charset=utf-8", endpoint.page)
+
+
+Route = Callable[[Endpoint, Request], Response]
+ROUTES: dict[str, Route] = {
+    "/": _index,
+    "/sparql": sparql_request,
+    "/query": sparql_request,
+    "/update": _update_refused,
+    "/store": store_request,
+}
+
+
+def route(endpoint: Endpoint, request: Request) -> Response:
+    """The one routing function: path → handler; refusals become their HTTP status."""
+    from hrgraph.pages import ROUTE_PREFIXES, serve_resource  # resource pages, docs, VoID
+
+    if request.path.startswith(ROUTE_PREFIXES) and request.method in ("GET", "HEAD"):
+        page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers)
+        return Response(page.status, page.content_type, page.body, page.headers)
+    handler = ROUTES.get(request.path.rstrip("/") or "/")
+    if handler is None:
+        return text(404, f"no such resource: {request.path} (the SPARQL endpoint is /sparql)")
+    if request.method not in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"):
+        return text(405, f"{request.method} not allowed")
+    try:
+        return handler(endpoint, request)
+    except RefusedError as err:
+        extra = {"Allow": "GET, HEAD"} if err.status == 405 else {}
+        return text(err.status, err.message, **extra)
+
+
+# HTTP layer -------------------------------------------------------------------------------
+
+
+class Handler(BaseHTTPRequestHandler):
+    endpoint: Endpoint
+    server_version = "hrgraph"
+    protocol_version = "HTTP/1.1"
+
+    def _handle(self) -> None:
+        parts = urlsplit(self.path)
+        params = parse_qs(parts.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST_BYTES:
+            self._send(text(413, f"request body over {MAX_REQUEST_BYTES} bytes"), close=True)
+            return
+        body = self.rfile.read(length) if length else b""
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(
+                body.decode("utf-8", errors="replace"), keep_blank_values=True
+            ).items():
+                params.setdefault(key, []).extend(values)
+        request = Request(self.command, parts.path, params, dict(self.headers.items()), body)
+        self._send(route(self.endpoint, request))
+
+    def _send(self, response: Response, close: bool = False) -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+
+# The query UI ---------------------------------------------------------------------------
+
+
+def query_page() -> bytes:
+    """A self-contained HTML page: a query box, the catalogue as examples, a results table."""
+    from hrgraph.query import catalogue
+
+    examples = [{"name": q.name, "title": q.title, "sparql": q.sparql} for q in catalogue()]
+    from hrgraph.serve_page import PAGE
+
+    data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+    return PAGE.replace("/*EXAMPLES*/[]", data).replace("{{title}}", html.escape("hrgraph SPARQL")).encode()
+
+
+# Starting and stopping -------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """A running endpoint; ``url`` is its SPARQL endpoint."""
+
+    httpd: ThreadingHTTPServer
+    pool: QueryPool
+    workdir: Path
+    thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        return f"http://{host}:{port}/sparql"
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def start_background(self) -> None:
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown() if self.thread else None
+        self.httpd.server_close()
+        self.pool.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def prepare_store(nq: Path, directory: Path) -> int:
+    """Bulk-load the build's N-Quads into an on-disk store the workers open read-only."""
+    from pyoxigraph import RdfFormat as Fmt
+
+    store = Store(str(directory))
+    store.bulk_load(path=str(nq), format=Fmt.N_QUADS)
+    store.flush()
+    size = len(store)
+    del store
+    return size
+
+
+def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None) -> Server:
+    """Load ``out/hrgraph.nq``, start the workers and bind the HTTP server (not yet serving)."""
+    from hrgraph.build import NQ_NAME
+
+    nq = out / NQ_NAME
+    if not nq.is_file():
+        raise UsageError(f"no build found at {nq}: run 'hrgraph build' first")
+    workdir = Path(tempfile.mkdtemp(prefix="hrgraph-serve-"))
+    try:
+        prepare_store(nq, workdir / "store")
+        pool = QueryPool(workdir / "store", limits or Limits())
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    handler = type("BoundHandler", (Handler,), {"endpoint": Endpoint(pool, query_page())})
+    try:
+        httpd = ThreadingHTTPServer((host, port), handler)
+    except OSError as err:
+        pool.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    httpd.daemon_threads = True
+    return Server(httpd, pool, workdir)
+
+
+def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None) -> None:
+    """Run the endpoint until interrupted (Ctrl-C)."""
+    server = make_server(out, host, port, limits)
+    print(f"hrgraph SPARQL endpoint: {server.url} (query UI at http://{host}:{port}/)", flush=True)
+    started = time.monotonic()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        print(f"stopped after {time.monotonic() - started:.0f} s", flush=True)
