@@ -193,5 +193,34 @@ def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
         print_obligations(console, answer)
 
 
+@main.command()
+@click.option(
+    "--dest",
+    type=click.Path(path_type=Path),
+    default=Path("release"),
+    show_default=True,
+    help="Directory the bundle is written into.",
+)
+@click.option(
+    "--date",
+    "when",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Release date (default: the version's CHANGELOG.md entry).",
+)
+@out_option
+def release(dest: Path, when: str | None, out: Path) -> None:
+    """Bundle the last build as DEST/hrgraph-VERSION/ (exports, ontology, docs, VoID, SHA256SUMS)."""
+    from hrgraph.release import release as run_release
+
+    with bad_input_exits(), console.status("writing the release bundle…"):
+        report = run_release(out, dest, when=when)
+    console.print(
+        f"hrgraph {report.version} ({report.date}): {len(report.files) + 1} files in "
+        f"{report.directory}, archive {report.archive}",
+        highlight=False,
+    )
+
+
 if __name__ == "__main__":
     main()
