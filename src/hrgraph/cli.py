@@ -194,6 +194,77 @@ def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-bytes", default=16 * 1024 * 1024, show_default=True, type=int, help="Largest result.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
+@out_option
+def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, out: Path) -> None:
+    """A read-only SPARQL 1.1 endpoint (and query page) over the last build."""
+    from hrgraph.serve import Limits
+    from hrgraph.serve import serve as run_serve
+
+    with bad_input_exits():
+        run_serve(out, host, port, Limits(timeout=timeout, max_bytes=max_bytes, workers=workers))
+
+
+@main.command()
+@click.argument("endpoint")
+@click.option(
+    "--graph", "graphs", multiple=True, metavar="IRI", help="Push only this named graph (repeatable)."
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["update", "gsp"]),
+    default="update",
+    show_default=True,
+    help="SPARQL Update (INSERT DATA) or Graph Store Protocol (PUT/POST).",
+)
+@click.option("--query-endpoint", default=None, help="Where to count afterwards (default: ENDPOINT).")
+@click.option("--user", default=None, help="User name for the server.")
+@click.option(
+    "--password", default=None, help="Password (or set HRGRAPH_PASSWORD).", envvar="HRGRAPH_PASSWORD"
+)
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@click.option("--batch", default=2000, show_default=True, type=int, help="Triples per request.")
+@out_option
+def push(
+    endpoint: str,
+    graphs: tuple[str, ...],
+    protocol: str,
+    query_endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    batch: int,
+    out: Path,
+) -> None:
+    """Load the build's named graphs into the SPARQL server at ENDPOINT, then verify by counting."""
+    from hrgraph.build import open_build
+    from hrgraph.remote import Remote, RemoteError
+    from hrgraph.remote import push as run_push
+
+    with bad_input_exits():
+        remote = Remote(endpoint, protocol, query_endpoint, user, password, auth)
+        store = open_build(out)
+        try:
+            report = run_push(store, remote, list(graphs) or None, batch, err_console)
+        except RemoteError as err:
+            fail(str(err).replace("[", "\\["))
+    for graph, n in report.local.items():
+        console.print(
+            f"{graph}: {n} triples pushed, {report.remote.get(graph)} on the server", highlight=False
+        )
+    rate = report.triples / report.seconds if report.seconds else 0.0
+    console.print(
+        f"{report.triples} triples in {report.requests} requests, {report.seconds:.2f} s ({rate:,.0f}/s)"
+    )
+    if not report.ok:
+        fail("count mismatch after push: " + "; ".join(report.mismatches()), 1)
+
+
+@main.command()
 @click.option(
     "--dest",
     type=click.Path(path_type=Path),
