@@ -26,6 +26,8 @@ from hrgraph.store import GraphStore, QueryError, RdfSyntaxError
 F = TypeVar("F", bound=Callable[..., Any])
 err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
+if not console.is_terminal:  # piped or captured (make run, CI): wide enough for the tables
+    console.width = 140
 BAD_INPUT = (
     UsageError,
     ExtractionError,

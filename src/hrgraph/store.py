@@ -200,23 +200,68 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     )
 
 
-def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """``sparql`` with its parameters bound by a trailing ``VALUES`` clause (SPARQL 1.1 §10.2.2).
+def _where_brace(sparql: str) -> int:
+    """Index just after the ``{`` that opens the query's outermost group pattern.
 
-    The terms are written by pyoxigraph's own N-Triples serialisation of each term (an IRI is
-    validated when the NamedNode is made; a literal's quotes and newlines are escaped), so a
-    value can never change the query's structure. The same text runs on every SPARQL 1.1
-    engine, which is why remote endpoints get the same binding as the embedded store.
+    Skips comments, strings and IRIs; the outermost group is the one after the first
+    ``WHERE`` keyword, or, for ``SELECT * {…}``/``ASK {…}`` written without it, the first ``{``
+    (``CONSTRUCT {template} WHERE {…}`` always has the keyword before its pattern).
+    """
+    i, n, first_brace = 0, len(sparql), -1
+    while i < n:
+        ch = sparql[i]
+        if ch == "#":
+            i = sparql.find("\n", i)
+            i = n if i < 0 else i
+        elif ch in "\"'":
+            i += 1
+            while i < n and sparql[i] != ch:
+                i += 2 if sparql[i] == "\\" else 1
+        elif ch == "<" and re.match(r"<[^\s<>\"{}|^`]*>", sparql[i:]):
+            i = sparql.index(">", i)
+        elif sparql[i : i + 5].upper() == "WHERE" and not sparql[i - 1 : i].isalnum():
+            brace = sparql.find("{", i)
+            if brace < 0:
+                break
+            return brace + 1
+        elif ch == "{" and first_brace < 0:
+            first_brace = i
+            if not re.match(r"\s*CONSTRUCT\b", _strip_prologue(sparql[:i]), re.IGNORECASE):
+                return i + 1
+        i += 1
+    if first_brace < 0:
+        raise QueryError("cannot bind parameters: the query has no group pattern")
+    return first_brace + 1
+
+
+def _strip_prologue(text: str) -> str:
+    """The query text after its PREFIX/BASE lines and comments (to see its form)."""
+    lines = [ln for ln in text.splitlines() if not re.match(r"\s*(#|PREFIX\b|BASE\b)", ln, re.I)]
+    return "\n".join(lines)
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """``sparql`` with its parameters bound by a ``VALUES`` block opening its outermost group.
+
+    Placed first inside the outermost ``WHERE { … }``, the block is joined into that group
+    before the group's FILTERs run, so ``FILTER (?date >= ?from)`` sees ``?from`` (a trailing
+    ``VALUES`` clause would be joined only after them). The terms are written by pyoxigraph's
+    own N-Triples serialisation (an IRI is validated when the NamedNode is made; a literal's
+    quotes and newlines are escaped), so a value can never change the query's structure. The
+    same text runs on every SPARQL 1.1 engine, so remote endpoints bind exactly as the
+    embedded store does.
 
     >>> print(with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('a" } DROP ALL #')}))
-    SELECT ?x WHERE { ?x ?p ?o }
-    VALUES (?o) { ("a\\" } DROP ALL #") }
+    SELECT ?x WHERE { VALUES (?o) { ("a\\" } DROP ALL #") } ?x ?p ?o }
+    >>> print(with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": NamedNode("urn:a")}))
+    CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<urn:a>) } ?s ?p ?o }
     """
     if not bindings:
         return sparql
     names = " ".join(f"?{Variable(k).value}" for k in bindings)
     terms = " ".join(str(v) for v in bindings.values())
-    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({terms}) }}"
+    at = _where_brace(sparql)
+    return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
 
 
 def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:
