@@ -22,6 +22,7 @@ from hrgraph.extract.compilation.general_comments import (
     Obligation,
     Result,
 )
+from hrgraph.extract.common import Span
 from hrgraph.namespace import DCT, OWL, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 
@@ -48,14 +49,24 @@ def write(result: Result, w: GraphWriter) -> None:
         write_obligation(ob, w)
 
 
-def write_article(ref: ArticleRef, w: GraphWriter, gc: GeneralComment) -> str:
-    """The article (or paragraph of an article) a reference names; a paragraph is linked up."""
+def write_article(ref: ArticleRef, w: GraphWriter, span: Span) -> str:
+    """The article (or paragraph of an article) a reference names, linked to its instrument.
+
+    The same IRIs the instruments stage mints (``iri.article(key, number)``); the link says what
+    the reference says ("artículo 12 del Pacto"), so it holds before that stage has run.
+    """
+    article = iri.article(ref.instrument, ref.number)
+    w.type(article, "Article")
+    w.link(article, "articleOf", iri.instrument(ref.instrument))
+    w.value(article, "articleNumber", ref.number)
+    w.derived_from(article, span)
+    if ref.para is None:
+        return article
     node = article_iri(ref)
-    if ref.para is not None:
-        w.type(node, "Paragraph")
-        w.link(node, "paragraphOf", iri.article(ref.instrument, ref.number))
-        w.value(node, "paragraphNumber", ref.para)
-        w.derived_from(node, gc.span)
+    w.type(node, "Paragraph")
+    w.link(node, "paragraphOf", article)
+    w.value(node, "paragraphNumber", ref.para)
+    w.derived_from(node, span)
     return node
 
 
@@ -73,7 +84,7 @@ def write_comment(gc: GeneralComment, w: GraphWriter) -> None:
         if gc.replaced_span:
             w.derived_from(s, gc.replaced_span)
     for ref in gc.interprets:
-        w.link(s, "interprets", write_article(ref, w, gc))
+        w.link(s, "interprets", write_article(ref, w, gc.span))
     w.derived_from(s, gc.span)
 
 
@@ -108,7 +119,7 @@ def write_obligation(ob: Obligation, w: GraphWriter) -> None:
     w.label(o, label(ob), "es")
     w.link(o, "derivedFrom", gc_iri(ob.body, ob.gc))
     for ref in ob.articles:
-        w.link(o, "concernsArticle", article_iri(ref))
+        w.link(o, "concernsArticle", write_article(ref, w, ob.span))
     for key in ob.types:
         w.link(o, "obligationType", iri.concept(SCHEME, key))
     w.value(o, "typeAssignedBy", ob.assigned_by)
