@@ -24,10 +24,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from hrgraph.extract.compilation.articles import paragraphs
 from hrgraph.extract.compilation.pieces import Piece
 
-PARA_NUM = re.compile(r"(?:^|(?<=[.;:]\s))(\d{1,2})\.\s+(?=[A-ZÁÉÍÓÚ“a-z(])")
-ITEM = re.compile(r"(?:^|(?<=[\s(]))([a-z])\)\s")
+ITEM = re.compile(r"(?:^|(?<=[\s(]))([a-z])[).]\s")
 LEAD_PARA = re.compile(r"^(\d{1,2})\.\s")
 LEAD_ITEM = re.compile(r"^([a-z])[).]\s")
 LEAD_ROMAN_ITEM = re.compile(r"^([ivx]+)\)\s")
@@ -36,6 +36,11 @@ PREAMBLE_CLAUSE = re.compile(
     r"(?:Los|Las) (?:Estados|Altas Partes|Partes|Gobiernos|gobiernos)\b)"
 )
 ROMAN_ITEM = re.compile(r"(?:^|(?<=[\s(]))([ivx]+)\)\s")
+FUNCTION_WORD = re.compile(
+    r"\b(?:de|del|la|el|los|las|lo|un|una|unos|unas|al|en|por|para|con|sin|entre|y|e|o|u|a|que|su|sus)$"
+)
+PREPOSITION = re.compile(r"\b(?:de|del|al|en|por|para|con|sin|entre|a)$")
+SEQUENTIAL_BLOCKS, SEQUENTIAL_LENGTH = 4, 1500
 TERMINAL = re.compile(r"[.;:!?”\"»)]\s*$")
 RECENT_PAGES = 3
 CLOSED_PENALTY = 20  # a final clause read: more articles are unlikely
@@ -171,12 +176,8 @@ def _chain_text(p: Piece) -> str:
 
 
 def _last_para(text: str) -> int | None:
-    nums = [int(m.group(1)) for m in PARA_NUM.finditer(text)]
-    expected, last = 1, None
-    for n in nums:
-        if n == expected:
-            last, expected = n, n + 1
-    return last
+    numbered = paragraphs(text)
+    return int(numbered[-1][0]) if numbered else None
 
 
 def _last_item(text: str) -> str | None:
@@ -187,43 +188,49 @@ def _last_item(text: str) -> str | None:
 def score(lead: Piece, end: Piece) -> int:
     """How well ``lead`` continues the text that ``end`` (with its continuations) ends with."""
     text = _chain_text(end)
-    tail = text.rstrip()
-    finished = bool(TERMINAL.search(tail))
-    start = lead.text
     root = end.host or end
     if root.kind == "preamble" and not text.strip():  # "Preámbulo" alone on its line
-        return 6 if PREAMBLE_CLAUSE.match(start) else -3
-    s = 0
-    para = LEAD_PARA.match(start)
-    item = LEAD_ITEM.match(start)
-    if para:
-        last = _last_para(text)
-        k = int(para.group(1))
-        s += 6 if last == k - 1 else (-4 if last is not None else (-2 if k > 1 else 0))
-    elif item:
-        letter = item.group(1)
+        return 6 if PREAMBLE_CLAUSE.match(lead.text) else -3
+    numbered = _numbering_score(lead.text, text)
+    if numbered is not None:
+        return numbered
+    return _wording_score(lead.text, text.rstrip(), root)
+
+
+def _numbering_score(start: str, text: str) -> int | None:
+    """A lead opening with a paragraph number, item letter or roman item: is it the next one?"""
+    tail = text.rstrip()
+    if para := LEAD_PARA.match(start):
+        last, k = _last_para(text), int(para.group(1))
+        return 6 if last == k - 1 else (-4 if last is not None else (-2 if k > 1 else 0))
+    if item := LEAD_ITEM.match(start):
         last_item = _last_item(text)
-        if last_item is not None and next_item(last_item) == letter:
-            s += 6
-        elif tail.endswith(":") and letter == "a":
-            s += 5
-        else:
-            s -= 2
-    elif roman := LEAD_ROMAN_ITEM.match(start):
+        if last_item is not None and next_item(last_item) == item.group(1):
+            return 6
+        return 5 if tail.endswith(":") and item.group(1) == "a" else -2
+    if roman := LEAD_ROMAN_ITEM.match(start):
         items = ROMAN_ITEM.findall(text[-3000:])
         if items and _roman(items[-1]) + 1 == _roman(roman.group(1)):
-            s += 6
-        elif roman.group(1) == "i" and tail.endswith(":"):
-            s += 5
-        else:
-            s -= 2
-    elif start[:1].islower():
-        s += 4 if not finished else -3
-        if tail.endswith("-"):
-            s += 3
-    elif root.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
-        s += 2  # a preamble clause: "Reconociendo que…", "• Considerando…", "Convienen…"
-    return s
+            return 6
+        return 5 if roman.group(1) == "i" and tail.endswith(":") else -2
+    return None
+
+
+def _wording_score(start: str, tail: str, root: Piece) -> int:
+    """A lead opening with a word: does it continue an unfinished sentence or clause list?"""
+    finished = bool(TERMINAL.search(tail))
+    if start[:1].islower():  # a comma ends a clause: weaker evidence than a cut-off word
+        if finished:
+            return -3
+        s = 2 if tail.endswith(",") else 4
+        if PREPOSITION.search(tail) and PREPOSITION.match(start.split(" ", 1)[0]):
+            s -= 2  # "… del" + "de Relaciones …": two prepositions do not follow each other
+        return s + 3 if tail.endswith("-") else s
+    if not finished and FUNCTION_WORD.search(tail):
+        return 1  # "… de la República Oriental del" + "Uruguay …": a name follows
+    if root.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
+        return 2  # a preamble clause: "Reconociendo que…", "• Considerando…", "Convienen…"
+    return 0
 
 
 def attach_leads(pieces: list[Piece]) -> list[Piece]:
@@ -240,29 +247,36 @@ def attach_leads(pieces: list[Piece]) -> list[Piece]:
         by_page[p.page].append(p)
     m = _Matcher()
     orphans: list[Piece] = []
+    key = {id(p): i for i, p in enumerate(pieces)}  # stable keys: ties break by document order
     for page in sorted(by_page):
         blocks = (
             min(q.block for q in by_page[page]),
             max((q.block for q in by_page.get(page - 1, [])), default=-1),
+            max(q.block for q in by_page[page]),
+            _sequential(by_page[page]),
         )
         leads = [p for p in by_page[page] if p.kind == "lead"]
         threshold = 0  # first only pairs with some evidence; then any pair not ruled out
         while leads:
             ends = [p for pg in (page - 1, page) for p in by_page.get(pg, []) if _is_open_end(p)]
-            m.pieces.update({id(e): e for e in ends})
+            m.pieces.update({key[id(e)]: e for e in ends})
             for lead in leads:
-                m.pieces[id(lead)] = lead
-                options = [(weight(lead, e, page, blocks), id(e)) for e in ends]
-                m.options[id(lead)] = sorted((o for o in options if o[0] > NO), reverse=True)
-            placed = m.place([id(lead) for lead in leads], threshold)
+                m.pieces[key[id(lead)]] = lead
+                options = [(weight(lead, e, page, blocks), key[id(e)]) for e in ends]
+                m.options[key[id(lead)]] = sorted((o for o in options if o[0] > NO), key=_best_first)
+            placed = m.place([key[id(lead)] for lead in leads], threshold)
             if not placed and threshold == NO:
                 break
             if not placed:
                 threshold = NO
-            leads = [lead for lead in leads if id(lead) not in placed]
+            leads = [lead for lead in leads if key[id(lead)] not in placed]
         orphans.extend(leads)
     m.commit()
     return orphans
+
+
+def _best_first(option: tuple[int, int]) -> tuple[int, int]:
+    return -option[0], option[1]
 
 
 class _Matcher:
@@ -280,7 +294,8 @@ class _Matcher:
     def place(self, leads: list[int], threshold: int) -> set[int]:
         placed: set[int] = set()
         pairs = sorted(
-            ((w, li, e) for li in leads for w, e in self.options[li] if w >= threshold), reverse=True
+            ((w, li, e) for li in leads for w, e in self.options[li] if w >= threshold),
+            key=lambda t: (-t[0], t[1], t[2]),
         )
         for _, li, e in pairs:
             if li not in placed and e not in self.owner:
@@ -294,13 +309,22 @@ class _Matcher:
         return placed
 
     def _repair(self, li: int, threshold: int) -> bool:
+        """Give ``li`` a better end, moving that end's holder to a free end, if the total grows."""
+        current = self.match.get(li)
+        # a placed lead moves only for better evidence, not for a better position tie-break
+        now = self.weight(li, current) + MOVE_MARGIN if current is not None else NO
         for w, e in (o for o in self.options[li] if o[0] >= threshold):
+            if e == current or w <= now:
+                break
             holder = self.owner.get(e)
             if holder is None:
                 self._set(li, e)
                 return True
             for w2, e2 in self.options.get(holder, []):
-                if e2 not in self.owner and e2 != li and w + w2 > self.weight(holder, e):
+                free = e2 not in self.owner or e2 == current
+                if free and e2 != li and w + w2 > self.weight(holder, e) + max(now, 0):
+                    if current is not None:  # free li's end first: the holder may take it
+                        del self.owner[current], self.match[li]
                     self._set(holder, e2)
                     self._set(li, e)
                     return True
@@ -330,24 +354,40 @@ class _Matcher:
 
 
 NO = -(10**6)
+MOVE_MARGIN = 50  # half a score point
 MIN_SCORE = -2
 
 
-def weight(lead: Piece, end: Piece, page: int, blocks: tuple[int, int]) -> int:
+def _sequential(page: list[Piece]) -> bool:
+    """A page printed as a few very long blocks in reading order (from about page 45 on)."""
+    blocks = {p.block: 0 for p in page}
+    for p in page:
+        blocks[p.block] += len(p.text)
+    return len(blocks) <= SEQUENTIAL_BLOCKS and sum(blocks.values()) / len(blocks) > SEQUENTIAL_LENGTH
+
+
+def weight(lead: Piece, end: Piece, page: int, blocks: tuple[int, int, int, bool]) -> int:
     """Score of continuing ``end`` with ``lead``, with small tie-breaks for position.
 
-    ``blocks`` is the first block of the page and the last block of the page before. A page
-    that opens with a lead continues the previous page's right column, whose last block is
-    usually the second-last block of that page (the dump ends a page with the left column).
+    ``blocks`` is the first block of the page, the last block of the page before and the last
+    block of the page. The dump usually alternates left and right column blocks and ends a page
+    with the left column, so a lead opening a page continues the previous page's right column
+    (its second-last block), and a lead in second place (the top of the right column)
+    continues the left column's bottom (the page's last block).
     """
-    first_block, last_before = blocks
+    first_block, last_before, last_here, sequential = blocks
     if end is lead or end.block == lead.block or _in_chain(lead, end):
         return NO
     s = score(lead, end)
     if s < MIN_SCORE:
         return NO
+    previous = last_before if lead.block == first_block else lead.block - 1
+    if sequential and end.block == previous:
+        s += 2  # on a page in reading order a lead continues the block just before it
     if lead.block == first_block:
         bonus = 10 * (end.page < page) + 5 * (end.block == last_before - 1)
+    elif lead.block == first_block + 1:
+        bonus = 10 * (end.page == page) + 5 * (end.block == last_here)
     else:
         bonus = 10 * (end.page == page) + 3 * (lead.block == end.block + 1)
     return s * 100 + bonus - min(abs(end.block - lead.block), 9)

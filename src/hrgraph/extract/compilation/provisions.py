@@ -16,6 +16,8 @@ A heuristic over the opening of the article text, as the instruments word these 
 'institutional'
 >>> provision_kind("Nadie será sometido a torturas ni a penas o tratos crueles")
 'substantive'
+>>> provision_kind("1. Este Convenio obligará únicamente a aquellos Miembros cuyas ratificaciones hayan")
+'final'
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ FINAL = re.compile(
     r"informará)|Director General de la Oficina Internacional del Trabajo (?:notificará|"
     r"comunicará)|ratificaciones formales|formular reservas|reserva|controversia|"
     r"instrumento original|Consejo de Administración|revise total o parcialmente|"
-    r"convenio revisor|ratificación|adhesión|El presente Protocolo será aplicable|"
+    r"convenio revisor|ratificaci[oó]n(?:es)?|adhesi[oó]n|El presente Protocolo será aplicable|"
     r"serán aplicables a todas (?:las )?partes componentes|regirá indefinidamente|"
     r"será depositario|depositario",
     re.IGNORECASE,
@@ -51,7 +53,8 @@ def provision_kind(text: str) -> str:
     opening = text[:OPENING]
     if INSTITUTIONAL.search(opening):
         return "institutional"
-    first_sentence = re.split(r"(?<=[.;:])\s", opening, maxsplit=1)[0]
+    body = re.sub(r"^\d{1,2}\.\s+", "", opening)
+    first_sentence = re.split(r"(?<=[.;:])\s", body, maxsplit=1)[0]
     if FINAL.search(first_sentence):
         return "final"
     return "substantive"
