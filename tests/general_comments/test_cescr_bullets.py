@@ -71,7 +71,11 @@ def test_no_bullet_doubled(found: dict[Key, list[Obligation]]) -> None:
 
 
 def test_every_bullet_attributed_to_its_comment(found: dict[Key, list[Obligation]]) -> None:
-    wrong = {k: (obs[0].gc, r["gc"]) for k, r in expected().items() if (obs := found.get(k)) and obs[0].gc != r["gc"]}
+    wrong = {
+        k: (obs[0].gc, r["gc"])
+        for k, r in expected().items()
+        if (obs := found.get(k)) and obs[0].gc != r["gc"]
+    }
     assert wrong == {}
 
 

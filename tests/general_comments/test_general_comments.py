@@ -74,9 +74,7 @@ def test_cescr_15_interprets_two_articles(gc_result: Result) -> None:
     assert gc15.published_in == "HRI/GEN/1/Rev.7" and gc15.span.start == 673  # mid-line heading
 
 
-@pytest.mark.parametrize(
-    ("old", "new"), [("1", "30"), ("3", "31"), ("5", "29"), ("7", "20"), ("9", "21")]
-)
+@pytest.mark.parametrize(("old", "new"), [("1", "30"), ("3", "31"), ("5", "29"), ("7", "20"), ("9", "21")])
 def test_ccpr_replacement_notes(gc_result: Result, old: str, new: str) -> None:
     assert one(gc_result, "CCPR", old).replaced_by == new
 

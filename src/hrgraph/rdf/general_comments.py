@@ -15,6 +15,7 @@ from __future__ import annotations
 from pyoxigraph import Literal
 
 from hrgraph import iri
+from hrgraph.extract.common import Span
 from hrgraph.extract.compilation.general_comments import (
     INSTRUMENT,
     ArticleRef,
@@ -22,7 +23,6 @@ from hrgraph.extract.compilation.general_comments import (
     Obligation,
     Result,
 )
-from hrgraph.extract.common import Span
 from hrgraph.namespace import DCT, OWL, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 

@@ -116,9 +116,7 @@ class Piece:
     spans: list[Span] = field(default_factory=list)
 
 
-def extract(
-    src: SourceText, ledger: LineLedger, headings: list[Heading], end: int, result: Result
-) -> None:
+def extract(src: SourceText, ledger: LineLedger, headings: list[Heading], end: int, result: Result) -> None:
     """Add the CESCR obligations printed from the first heading to line ``end`` to ``result``."""
     start = min(h.line for h in headings)
     segments = split_blocks(src, ledger, start, end, headings)
@@ -217,7 +215,7 @@ def link_continuation(
     open_ends = [s for s in segments if s.gc in allowed and s is not seg and is_open(s)]
     same_page = [s for s in open_ends if s.page == seg.page and s.index % 2 != seg.index % 2]
     page_before = [s for s in open_ends if s.page == seg.page - 1]
-    chosen = (same_page or page_before or [None])[-1]
+    chosen = (same_page or page_before)[-1] if (same_page or page_before) else None
     if chosen is None:
         problems.append(Problem(src.span(seg.line), "CESCR: a continued text with no open block to end"))
         return

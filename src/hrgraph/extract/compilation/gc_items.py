@@ -7,9 +7,10 @@ que: a) Los Estados Partes adopten …``), each lettered duty is one obligation.
 that are not duties of States are left alone: references to sub-paragraphs (``los apartados
 a) y b) del artículo 4``), requests to the General Assembly (CERD 6), the committee's own
 procedure (CCPR 30), illustrations (CCPR 29), lists of principles or activities under a
-heading without a colon (CRC 2, CRC 6). Each duty is typed by rule (:mod:`.obligation_types`) and concerning the articles it
-names, else those its comment interprets. Duties printed in other blocks are not attributed:
-the columns interleave there without the bullet structure that places the CESCR's lists.
+heading without a colon (CRC 2, CRC 6). Each duty is typed by rule (:mod:`.obligation_types`)
+and concerns the articles it names, else those its comment interprets. Duties printed in
+other blocks are not attributed: the columns interleave there without the bullet structure
+that places the CESCR's lists.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ def extract(src: SourceText, body: str, headings: list[Heading], result: Result)
             duty = re.sub(r"[;,]?\s+\d+\.$", "", duty)  # the next numbered point's number
             types, how = obligation_types.assign(None, duty)
             refs = tuple(article_refs(INSTRUMENT[body], duty)) or (gc.interprets if gc else ())
+            key = f"{h.line}-{k}"
+            span = src.span(h.line)
             result.obligations.append(
-                Obligation(
-                    body, h.number, f"{h.line}-{k}", duty, letter, None, types, how, refs, src.span(h.line)
-                )  # fmt: skip
+                Obligation(body, h.number, key, duty, letter, None, types, how, refs, span)
             )
 
 

@@ -1,6 +1,7 @@
 """The records of general comments and their obligations, and the headings' printed forms.
 
->>> CITATION.search("Personas con discapacidad (11º período de sesiones, 1994), U.N. Doc. E/C.12/1994/13 (1994).").group("doc")
+>>> cite = "Personas con discapacidad (11º período de sesiones, 1994), U.N. Doc. E/C.12/1994/13 (1994)."
+>>> CITATION.search(cite).group("doc")
 'E/C.12/1994/13'
 """
 
@@ -32,6 +33,7 @@ CITATION = re.compile(
     r",? \(?(?P<session>[^(),]*?) período de sesiones,? ?(?P<syear>\d{4})?\)?,? "
     r"U\.N\. Doc\. (?P<doc>.+?) \((?P<year>\d{4})\)\.?"
 )
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -103,5 +105,3 @@ class Result:
             counts[f"obligations {ob.body}"] += 1
             counts[f"obligations typed by {ob.assigned_by}"] += 1
         return dict(sorted(counts.items()))
-
-

@@ -73,7 +73,8 @@ _OWN = re.compile(
 def own_article_refs(instrument: str, text: str) -> list[ArticleRef]:
     """References in running text that name the comment's own treaty ("del Pacto").
 
-    >>> [str(r) for r in own_article_refs("ICCPR", "el artículo 20 del Pacto; el artículo 3 de la Convención sobre el Estatuto")]
+    >>> text = "el artículo 20 del Pacto; el artículo 3 de la Convención sobre el Estatuto"
+    >>> [str(r) for r in own_article_refs("ICCPR", text)]
     ['ICCPR 20']
     """
     refs: list[ArticleRef] = []

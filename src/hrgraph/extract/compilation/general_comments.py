@@ -44,7 +44,6 @@ from hrgraph.extract.compilation.gc_refs import ArticleRef, article_refs, own_ar
 from hrgraph.extract.dates import parse_long_date
 from hrgraph.extract.symbols import normalise
 
-
 __all__ = [
     "COMMITTEES",
     "INSTRUMENT",

@@ -24,7 +24,8 @@ Two ways, recorded on every obligation as ``hrg:typeAssignedBy``:
     Suministrar / Hacer efectivo" → provide; "discrimina…", "sin distinción" →
     non-discrimination; international co-operation, other countries, international
     organisations or agreements → international-assistance; "progresiv…", "gradual…",
-    "regresiv…" → progressive; "obligaciones inmediatas" → immediate; reports ("informes", "informar acerca …") → reporting.
+    "regresiv…" → progressive; "obligaciones inmediatas" → immediate; reports ("informes",
+    "informar acerca …") → reporting.
     A duty none of these names is a positive measure (adopt, guarantee, ensure, establish)
     → fulfil.
 
