@@ -216,6 +216,7 @@ def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim]
             w.type(law, "ApprovalLaw")
             w.link(node, "domesticAct", law)
             if c.act.date:
+                w.value(law, "domesticActDate", c.act.date)
                 w.value(node, "domesticActDate", c.act.date)
         w.derived_from(node, c.span)
 
@@ -362,8 +363,8 @@ def _write_treaty(r: treaty_report.TreatyReport, w: GraphWriter) -> None:
         co = _document(w, r.co_symbol, r.co_symbol_span)
         w.link(co, "issuedBy", iri.body(r.treaty))
         w.link(co, "addressedTo", iri.state(STATE))
-        if r.co_date:
-            w.value(co, "date", r.co_date)
+        if r.co_date:  # "CERD/C/KAZ/CO/8-10, de 4 de julio de 2022", printed with the symbol
+            w.add(co, DCT.date, Literal(r.co_date.isoformat(), datatype=XSD.date))
     chapters: dict[str, str] = {}
     for c in r.chapters:
         chapters[c.numeral] = f"{report}/chapter/{c.numeral}"
