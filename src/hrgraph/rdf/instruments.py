@@ -65,6 +65,7 @@ def _systems(w: GraphWriter) -> None:
 
 def _instrument(inst: Instrument, title_en: str | None, w: GraphWriter) -> None:
     node = iri.instrument(inst.key)
+    w.type(node, "Instrument")
     w.type(node, inst.kind)
     w.label(node, inst.title, "es")
     if title_en:
@@ -91,6 +92,7 @@ def _instrument(inst: Instrument, title_en: str | None, w: GraphWriter) -> None:
 def _division(div: Division, w: GraphWriter) -> None:
     node = iri.instrument_part(div.instrument, div.kind, div.number)
     instrument = iri.instrument(div.instrument)
+    w.type(node, "InstrumentDivision")
     w.type(node, DIVISION_CLASS[div.kind])
     w.link(node, "divisionOf", instrument)
     w.link(instrument, "hasDivision", node)
