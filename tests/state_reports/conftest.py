@@ -11,7 +11,7 @@ from hrgraph.extract import treaty_report, upr_report
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.rdf import state_reports
 from hrgraph.rdf.writer import GraphWriter
-from hrgraph.sources import load_sources
+from hrgraph.sources import load_sources, write_source
 from hrgraph.store import GraphStore
 
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
@@ -55,10 +55,12 @@ def report_iris() -> dict[str, str]:
 def reports_store(
     upr: upr_report.UPRReport, cerd: treaty_report.TreatyReport, report_iris: dict[str, str]
 ) -> GraphStore:
-    """The RDF of both reports (no ontology, no reasoning), one named graph each."""
+    """The RDF of both reports as the build writes it (no ontology, no reasoning), one graph each."""
     store = GraphStore()
+    metas = {m.key: m for m in load_sources()}
     for key, result in ((UPR_KEY, upr), (CERD_KEY, cerd)):
         w = GraphWriter(iri.graph(key), report_iris)
+        write_source(metas[key], w)  # as the build does: the report's own description
         state_reports.write(result, w)
         store.add_quads(w.quads)
     return store
