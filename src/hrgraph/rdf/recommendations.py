@@ -168,6 +168,7 @@ def _co_recommendation(rec: co.CORecommendation, issuer: str, nodes: dict[str, s
         w.link(node, "textMergedWith", nodes[rec.merged_with])
     if rec.same_paragraph and rec.same_paragraph in nodes:
         w.link(node, "sameParagraphAs", nodes[rec.same_paragraph])
+        w.link(nodes[rec.same_paragraph], "sameParagraphAs", node)
     if rec.section_body != issuer:
         w.link(node, "attributedInSourceTo", iri.body(rec.section_body))
     _articles(w, node, rec.articles)
