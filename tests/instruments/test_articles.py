@@ -87,6 +87,12 @@ SPOT_CHECKS = [
      "declaración anexa a su ratificación", "", ""),  # 2749
     ("ILO-C169", "15", "1. Los derechos de los pueblos interesados a los recursos naturales "
      "existentes en sus tierras deberán protegerse especialmente.", "", ""),  # 2605
+    ("ILO-C138", "5", "1. El Miembro cuya economía y cuyos servicios administrativos",
+     "de las empresas familiares o de pequeñas dimensiones que produzcan para el mercado local",
+     ""),  # 2753 → 2755
+    ("ILO-C138", "10", "1. El presente Convenio modifica, en las condiciones establecidas",
+     "Convenio sobre la edad mínima (pescadores), 1959, y siempre que", ""),
+    # 2761 "(pescado-" → 2767 "res), 1959": a word hyphenated over a column break
     ("ILO-C182", "3", "A los efectos del presente Convenio, la expresión “las peores formas de "
      "trabajo infantil” abarca: a) todas las", "", ""),  # 2781
     ("ILO-C182", "12", "1. El Director General de la Oficina Internacional del Trabajo notificará "
@@ -106,6 +112,11 @@ SPOT_CHECKS = [
     ("BELEM-DO-PARA", "7", "Los Estados Partes condenan todas las formas de violencia contra la mujer",
      "la tolerancia de la violencia contra la mujer; f. establecer procedimientos legales justos", ""),
     # 3241 → page break → 3249
+    ("IACPPT", "24", "El instrumento original de la presente Convención",
+     "a la Secretaría de las Naciones Unidas, de conformidad con el artículo 102", ""),
+    # 3211 "Nacio-" → 3217 "nes Unidas"
+    ("IACPPT", "14", "Cuando un Estado parte no conceda la extradición",
+     "de conformidad con su legislación nacional. La decisión", ""),  # 3209 → 3203
     ("MONTEVIDEO-ASYLUM-REFUGE-1939", "5", "Mientras dure el asilo no se permitirá a los asilados "
      "practicar actos que alteren la tranquilidad pública", "", ""),
     # 3369, printed inside the 1933 convention, before the treaty's title (3373)

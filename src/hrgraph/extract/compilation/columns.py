@@ -33,12 +33,14 @@ LEAD_ITEM = re.compile(r"^([a-z])[).]\s")
 LEAD_ROMAN_ITEM = re.compile(r"^([ivx]+)\)\s")
 PREAMBLE_CLAUSE = re.compile(
     r"^(?:•|[A-ZÁÉÍÓÚ][a-záéíóú]+(?:ndo|dos|das)\b|Convienen|Acuerdan|Han convenido|"
-    r"(?:Los|Las) (?:Estados|Altas Partes|Partes|Gobiernos|gobiernos)\b)"
+    r"(?:Los|Las) (?:Estados|Altas Partes|Partes|Gobiernos|gobiernos)\b|La (?:IX )?Conferencia\b)"
 )
 ROMAN_ITEM = re.compile(r"(?:^|(?<=[\s(]))([ivx]+)\)\s")
 FUNCTION_WORD = re.compile(
     r"\b(?:de|del|la|el|los|las|lo|un|una|unos|unas|al|en|por|para|con|sin|entre|y|e|o|u|a|que|su|sus)$"
 )
+PREAMBLE_END = re.compile(r"(?:lo siguiente|los siguientes artículos|las disposiciones siguientes)\s*:\s*$")
+CAPITALISED_END = re.compile(r"\s[A-ZÁÉÍÓÚ][a-záéíóúñ]+$")
 PREPOSITION = re.compile(r"\b(?:de|del|al|en|por|para|con|sin|entre|a)$")
 SEQUENTIAL_BLOCKS, SEQUENTIAL_LENGTH = 4, 1500
 TERMINAL = re.compile(r"[.;:!?”\"»)]\s*$")
@@ -191,6 +193,8 @@ def score(lead: Piece, end: Piece) -> int:
     root = end.host or end
     if root.kind == "preamble" and not text.strip():  # "Preámbulo" alone on its line
         return 6 if PREAMBLE_CLAUSE.match(lead.text) else -3
+    if root.kind == "preamble" and PREAMBLE_END.search(text):  # "… lo siguiente:" closes it
+        return -3
     numbered = _numbering_score(lead.text, text)
     if numbered is not None:
         return numbered
@@ -219,21 +223,35 @@ def _numbering_score(start: str, text: str) -> int | None:
 def _wording_score(start: str, tail: str, root: Piece) -> int:
     """A lead opening with a word: does it continue an unfinished sentence or clause list?"""
     finished = bool(TERMINAL.search(tail))
-    if start[:1].islower():  # a comma ends a clause: weaker evidence than a cut-off word
+    if start[:1].islower():
         if finished:
             return -3
-        s = 2 if tail.endswith(",") else 4
+        # a preamble is a list of clauses that end with a comma: weaker than a cut-off word
+        s = 2 if tail.endswith(",") and root.kind == "preamble" else 4
         if PREPOSITION.search(tail) and PREPOSITION.match(start.split(" ", 1)[0]):
             s -= 2  # "… del" + "de Relaciones …": two prepositions do not follow each other
-        return s + 3 if tail.endswith("-") else s
-    if not finished and FUNCTION_WORD.search(tail):
-        return 1  # "… de la República Oriental del" + "Uruguay …": a name follows
+        return s + _hyphen_score(tail, start) if tail.endswith("-") else s
+    if not finished and (FUNCTION_WORD.search(tail) or CAPITALISED_END.search(tail)):
+        return 1  # "… Oriental del" + "Uruguay …", "… las Naciones" + "Unidas …": a name goes on
     if root.kind == "preamble" and PREAMBLE_CLAUSE.match(start):
         return 2  # a preamble clause: "Reconociendo que…", "• Considerando…", "Convienen…"
     return 0
 
 
-def attach_leads(pieces: list[Piece]) -> list[Piece]:
+WORD = re.compile(r"[a-záéíóúñü]+")
+VOCABULARY: set[str] = set()  # every word of the source document (set by attach_leads)
+
+
+def _hyphen_score(tail: str, start: str) -> int:
+    """``… Nacio-`` + ``nes Unidas``: is the rejoined word one the document uses elsewhere?"""
+    stem = WORD.findall(tail[:-1].lower()[-40:])
+    rest = WORD.match(start.lower())
+    if not stem or not rest:
+        return 0
+    return 3 if stem[-1] + rest.group(0) in VOCABULARY else -1
+
+
+def attach_leads(pieces: list[Piece], vocabulary: set[str] | None = None) -> list[Piece]:
     """Attach every lead to the open end it continues; returns the leads left unattached.
 
     Page by page, each lead is matched with an open end on its own page or the page before,
@@ -242,6 +260,8 @@ def attach_leads(pieces: list[Piece]) -> list[Piece]:
     left-right, so a lead can take the wrong one of two equally good ends). Leads attached on
     a page become open ends for the page's remaining leads (a text running over three blocks).
     """
+    VOCABULARY.clear()
+    VOCABULARY.update(vocabulary or ())
     by_page: dict[int, list[Piece]] = defaultdict(list)
     for p in pieces:
         by_page[p.page].append(p)
@@ -356,6 +376,7 @@ class _Matcher:
 NO = -(10**6)
 MOVE_MARGIN = 50  # half a score point
 MIN_SCORE = -2
+LOOSE_SCORE = 4  # a lead printed among commentary blocks needs clear evidence
 
 
 def _sequential(page: list[Piece]) -> bool:
@@ -363,6 +384,12 @@ def _sequential(page: list[Piece]) -> bool:
     blocks = {p.block: 0 for p in page}
     for p in page:
         blocks[p.block] += len(p.text)
+    last: dict[str | None, int] = {}
+    for p in sorted(page, key=lambda q: q.block):
+        if p.kind == "article" and p.heading is not None:
+            if p.heading.value < last.get(p.instrument, 0):
+                return False  # the numbers go back: the columns are interleaved
+            last[p.instrument] = p.heading.value
     return len(blocks) <= SEQUENTIAL_BLOCKS and sum(blocks.values()) / len(blocks) > SEQUENTIAL_LENGTH
 
 
@@ -379,13 +406,17 @@ def weight(lead: Piece, end: Piece, page: int, blocks: tuple[int, int, int, bool
     if end is lead or end.block == lead.block or _in_chain(lead, end):
         return NO
     s = score(lead, end)
-    if s < MIN_SCORE:
+    if s < MIN_SCORE or (lead.loose and s < LOOSE_SCORE):
         return NO
+    if s < LOOSE_SCORE and (end.host or end).kind == "article" and FINAL_CLAUSE.search(_chain_text(end)):
+        return NO  # an instrument's last article (authentic texts, testimonium) is complete
     previous = last_before if lead.block == first_block else lead.block - 1
     if sequential and end.block == previous:
         s += 2  # on a page in reading order a lead continues the block just before it
-    if lead.block == first_block:
-        bonus = 10 * (end.page < page) + 5 * (end.block == last_before - 1)
+    elif sequential and end.block > lead.block:
+        s -= 3  # … and never a block after it
+    if lead.block == first_block:  # (a page may also open with its right column)
+        bonus = 10 * (end.page < page) + 5 * (end.block in (last_before - 1, last_here))
     elif lead.block == first_block + 1:
         bonus = 10 * (end.page == page) + 5 * (end.block == last_here)
     else:

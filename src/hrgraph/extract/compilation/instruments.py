@@ -23,6 +23,7 @@ from hrgraph.extract.compilation import catalogue, columns, layout
 from hrgraph.extract.compilation.articles import paragraphs
 from hrgraph.extract.compilation.catalogue import InstrumentSpec
 from hrgraph.extract.compilation.pieces import (
+    BULLETS,
     COMMENTARY,
     Piece,
     closing_cut,
@@ -132,17 +133,23 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
     blocks = layout.blocks(src, ledger, start, end, first_page)
     pieces, titles, strict = _pieces(blocks)
     page_end = {b.page: i for i, b in enumerate(blocks)}
+    _loosen(pieces, blocks, titles, strict)
     demoted, dropped = columns.assign_articles(pieces, titles, page_end, strict)
     pieces = _demote([p for p in pieces if p.block not in dropped], demoted)
     pieces = join_stray_numbers(pieces)
     _assign_divisions(pieces)
     result = Result()
-    for o in columns.attach_leads(pieces):
+    vocabulary = {w for line in src.lines for w in columns.WORD.findall(line.lower())}
+    for o in columns.attach_leads(pieces, vocabulary):
+        if o.loose:  # commentary text, left for the commentary readers
+            continue
         result.problems.append(
             Problem(src.span(o.line), f"text not attached to any article: {o.text[:60]!r}")
         )
     for p in pieces:
-        if p.kind == "stray":
+        if p.kind == "stray" and BULLETS.match(p.text):
+            ledger.furniture(p.line, "decoration")
+        elif p.kind == "stray":
             ledger.furniture(p.line, "detached paragraph number")
             result.problems.append(
                 Problem(src.span(p.line), f"paragraph number {p.text!r} printed apart from its text")
@@ -181,6 +188,21 @@ def _pieces(blocks: list[layout.Block]) -> tuple[list[Piece], dict[str, int], se
                 p.instrument = p.instrument or (section.key if section else None)
             pieces.append(p)
     return pieces, titles, strict
+
+
+def _loosen(pieces: list[Piece], blocks: list[layout.Block], titles: dict[str, int],
+            strict: set[int]) -> None:  # fmt: skip
+    """Commentary blocks printed on the page of a later instrument title may be its text.
+
+    A lead among them (e.g. 761, the end of ICCPR art. 2 printed before the Covenant's title)
+    is kept as a *loose* lead that attaches only on clear evidence; the others stay dropped.
+    """
+    title_pages = {blocks[b].page: b for b in titles.values()}
+    for p in pieces:
+        title = title_pages.get(p.page)
+        if p.block in strict and title is not None and p.block < title and p.kind == "lead":
+            strict.discard(p.block)
+            p.loose = True
 
 
 def _demote(pieces: list[Piece], demoted: list[Piece]) -> list[Piece]:
@@ -229,6 +251,9 @@ def _assign_divisions(pieces: list[Piece]) -> None:
 # -- records -----------------------------------------------------------------------------
 
 LEVELS = {"part": 0, "chapter": 1, "section": 2}
+PREAMBLE_OPENING = re.compile(
+    r"^(?:Los|Las|La) (?:Estados|Altas Partes|Partes|Gobiernos|gobiernos|Conferencia)"
+)
 PLACE = re.compile(
     r"\b(?:en|Convocada en) ((?:[A-ZÁÉÍÓÚ][\w.-]*)(?:[ ,]+(?:[A-ZÁÉÍÓÚ][\w.-]*|do|de))*?),? "
     r"(?:el \d|por el Consejo)"
@@ -275,7 +300,10 @@ def build_records(src: SourceText, pieces: list[Piece], result: Result) -> None:
 def _instrument(src: SourceText, spec: InstrumentSpec, own: list[Piece], last: str) -> Instrument:
     title = next(p for p in own if p.kind == "title")
     adoption = " ".join(p.text for p in own if p.kind == "adoption") or None
-    preamble = _join([_chain(p)[0] for p in own if p.kind == "preamble"]) or None
+    chains = [_chain(p)[0] for p in own if p.kind == "preamble"]
+    # the part that opens with its addressees ("Los Estados Partes …") comes first
+    chains.sort(key=lambda t: not PREAMBLE_OPENING.match(t))
+    preamble = _join(chains) or None
     closing = _join([last, *(_chain(p)[0] for p in own if p.kind == "closing")]) or None
     lines = [q.line for p in own for q in p.chain()]
     when = LONG_DATE.search(adoption or "")

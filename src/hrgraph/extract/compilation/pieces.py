@@ -24,6 +24,7 @@ ADOPTION = re.compile(
     r"\b.*?(?:(?=\s+(?:Preámbulo|Los Estados|Las Partes|Los gobiernos|Los Gobiernos|Deseosos)\b)|$))"
 )
 STRAY_NUMBER = re.compile(r"^\d{1,2}\.$")  # a paragraph number printed apart from its text
+BULLETS = re.compile(r"^[•\s]+$")  # a row of bullets: decoration
 PREAMBLE_WORD = re.compile(r"^Preámbulo\s*")
 CLOSING = re.compile(r"(?:en testimonio de lo cual|en fe de lo cual)", re.IGNORECASE)
 COMMENTARY = re.compile(
@@ -52,6 +53,7 @@ class Piece:
     first: Piece | None = None  # for a division: the first article it heads
     lines_before: tuple[int, ...] = ()  # lines read into this piece before its own line
     host: Piece | None = None  # for an attached lead: the heading piece its chain starts from
+    loose: bool = False  # a block of a commentary section printed on an instrument's title page
 
     def chain(self) -> list[Piece]:
         out = [self]
@@ -73,6 +75,9 @@ def split(block: Block, index: int, section: InstrumentSpec | None = None) -> li
     headings = find_headings(text[pos:])
     head_text = text[pos : pos + headings[0].start] if headings else text[pos:]
     pieces.extend(_lead(head_text.strip(), block, index, titled is not None, section))
+    if titled and not headings and pieces[-1].kind in ("title", "adoption"):
+        # the preamble starts on a later line: an empty preamble for it to continue
+        pieces.append(Piece(index, block.line, block.page, "preamble", ""))
     for i, h in enumerate(headings):
         stop = headings[i + 1].start if i + 1 < len(headings) else len(text) - pos
         body = text[pos + h.end : pos + stop].strip()
@@ -101,7 +106,7 @@ def _lead(text: str, block: Block, index: int, titled: bool, section: Instrument
         return out
     if section and text in section.divisions:
         return [*out, Piece(index, block.line, block.page, "division", text)]
-    if STRAY_NUMBER.match(text):
+    if STRAY_NUMBER.match(text) or BULLETS.match(text):
         return [*out, Piece(index, block.line, block.page, "stray", text)]
     if CLOSING.match(text):
         return [*out, Piece(index, block.line, block.page, "closing", text)]
@@ -137,7 +142,8 @@ def join_stray_numbers(pieces: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
     for i, p in enumerate(pieces):
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if p.kind == "stray" and nxt and nxt.kind == "lead" and nxt.text[:1].isupper():
+        number = STRAY_NUMBER.match(p.text)
+        if number and p.kind == "stray" and nxt and nxt.kind == "lead" and nxt.text[:1].isupper():
             nxt.text = f"{p.text} {nxt.text}"
             nxt.lines_before = (*p.lines_before, p.line)
             continue
