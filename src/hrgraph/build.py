@@ -159,6 +159,7 @@ def assemble(report: BuildReport, store: GraphStore | None = None) -> GraphStore
     ref = GraphWriter(REFERENCE_GRAPH, {m.key: m.iri for m in sources})
     write_reference(ref)
     _load("hrgraph.rdf.treaty_status", "write_curated")(ref)  # curated deposit dates, with sources
+    _load("hrgraph.rdf.recommendations", "write_curated")(ref)  # Court judgment dates, with sources
     report.seconds["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     store = store or GraphStore()

@@ -45,6 +45,7 @@ def store(writer: GraphWriter) -> GraphStore:
     load_ontology(s)
     ref = GraphWriter(REFERENCE_GRAPH, SOURCES)
     write_reference(ref)
+    recommendations.write_curated(ref)
     s.add_quads(ref.quads)
     s.add_quads(writer.quads)
     return s
@@ -64,7 +65,8 @@ def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dic
 def select(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
     solutions = store.store.query(
         "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\n"
-        "PREFIX dct: <http://purl.org/dc/terms/>\n" + sparql,
+        "PREFIX dct: <http://purl.org/dc/terms/>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + sparql,
         use_default_graph_as_union=True,
     )
     assert isinstance(solutions, QuerySolutions)
@@ -287,3 +289,19 @@ def test_reprints_are_linked_to_the_numbered_paragraph(store: GraphStore) -> Non
         <{iri.doc_item("CCPR/C/PRY/CO/2", "rec", "trafficking-1")}> hrg:sameParagraphAs ?b }}""",
     )
     assert rows == [(iri.doc_para("CCPR/C/PRY/CO/2", "13"),)]
+
+
+def test_curated_judgment_dates_meet_the_cases_read(store: GraphStore) -> None:
+    """data/reference/iacthr_judgments_PRY.csv: the compilation prints no judgment dates."""
+    rows = select(
+        store,
+        """SELECT DISTINCT ?label ?date ?number WHERE {
+        ?c a hrg:CourtCase ; rdfs:label ?label ; hrg:date ?date ; hrg:number ?number ;
+           dct:source ?source } ORDER BY ?date""",
+    )
+    assert [(r[1], r[2]) for r in rows] == [
+        ("2004-09-02", "Serie C No. 112"), ("2005-06-17", "Serie C No. 125"),
+        ("2006-03-29", "Serie C No. 146"), ("2006-09-22", "Serie C No. 153"),
+        ("2006-09-26", "Serie C No. 155"),
+    ]  # fmt: skip
+    assert rows[0][0] == "Instituto de Reeducación del Menor Vs. Paraguay"

@@ -27,8 +27,10 @@ Every resource carries its passage (``GraphWriter.derived_from``).
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -39,7 +41,7 @@ from hrgraph.extract.common import Span
 from hrgraph.extract.compilation import concluding_observations as co
 from hrgraph.extract.compilation import inter_american as ia
 from hrgraph.extract.compilation import national_recommendations as nr
-from hrgraph.namespace import DCT, ONTOLOGY_DIR, SKOS, XSD
+from hrgraph.namespace import DCT, ONTOLOGY_DIR, PROV, SKOS, XSD
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.store import parse_file
 
@@ -329,3 +331,24 @@ def _proposal(prop: nr.CivilSocietyProposal, w: GraphWriter) -> None:
     label = f"POJOAJU, {prop.theme}" + (f" {prop.list_index}.{prop.number}" if prop.number else "")
     w.label(node, label, "es")
     _addressed(w, node, prop.span)
+
+
+# ---------------------------------------------------------------------------- curated
+
+JUDGMENTS = Path(__file__).resolve().parents[3] / "data" / "reference" / "iacthr_judgments_PRY.csv"
+
+
+def write_curated(w: GraphWriter, path: Path = JUDGMENTS) -> None:
+    """The Court's judgment dates and Series C numbers, which the compilation does not print.
+
+    Curated from the judgments themselves (the ``source`` column), on the same case IRIs as the
+    cases read from the compilation; each fact carries its ``dct:source``.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            node = iri.entity("case", "IACtHR", row["case"])
+            w.type(node, "CourtCase")
+            w.value(node, "date", date.fromisoformat(row["judgment_date"]))
+            w.value(node, "number", f"Serie C No. {row['series_c']}")
+            w.add(node, DCT.source, row["source"])
+            w.add(node, PROV.wasDerivedFrom, row["source"])
