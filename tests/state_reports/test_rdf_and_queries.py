@@ -138,3 +138,17 @@ def test_everything_read_has_provenance(reports_store: GraphStore) -> None:
           FILTER NOT EXISTS { ?x hrg:passage ?p } }"""
     )
     assert missing == []
+
+
+def test_co_paragraphs_followed_up(reports_store: GraphStore) -> None:
+    rows = run(reports_store, "co-paragraphs-followed-up")
+    assert len(rows) == 50  # 27 headings: 21 name two paragraphs, one names four, five name one
+    assert [(r["coNumber"], r["first"], r["last"], r["paragraphs"]) for r in rows[:2]] == [
+        ("27", "48", "55", "8"),
+        ("28", "48", "55", "8"),
+    ]
+    assert [(r["first"], r["last"]) for r in rows if r["coNumber"] == "22 b"] == [
+        ("111", "117"),
+        ("355", "374"),
+    ]
+    assert [r["coNumber"] for r in rows if r["first"] == "318"] == ["9", "10"]
