@@ -225,6 +225,8 @@ def _petition_case(case: ia.PetitionCase, w: GraphWriter) -> None:
         w.value(node, "victim", victim)
     for key, number in case.violated:
         w.link(node, "violationFound", iri.article(key, number))
+    for finding in case.findings:  # the conclusions, as printed ("a) había violado …")
+        w.text(node, "text", f"{finding.letter}) {finding.text}")
     w.derived_from(node, case.span)
     for number, text in case.recommendations:
         rec = f"{node}/rec/{number}"
