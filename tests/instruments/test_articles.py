@@ -70,14 +70,13 @@ SPOT_CHECKS = [
     ("GENOCIDE", "2", "En la presente Convención, se entiende por genocidio", "", ""),  # 2133, "II"
     ("GENOCIDE", "16", "Una demanda de revisión de la presente Convención", "", ""),
     # 2141, "XVI", next to the UNTOC title (2143)
-    ("CSR51", "1", "Definición del término “refugiado”",
+    ("CSR51", "1", "a. A los efectos de la presente Convención",
      "fuera del país donde antes tuviera su residencia habitual", ""),  # 2071 → 2073
-    ("CSR-PROT67", "3", "Información sobre legislación nacional Los Estados Partes en el presente "
-     "Protocolo", "", ""),  # 2117, before the protocol's title (2119)
-    ("ROME-STATUTE", "8", "Crímenes de guerra 1. La Corte tendrá competencia",
+    ("CSR-PROT67", "3", "Los Estados Partes en el presente Protocolo", "", ""),  # 2117, before the protocol's title (2119)
+    ("ROME-STATUTE", "8", "1. La Corte tendrá competencia",
      "no se dará cuartel; xi) Someter a las personas que estén en poder de otra parte", ""),
     # 2225 → 2229 → 2233 → 2235
-    ("ROME-STATUTE", "16", "Suspensión de la investigación o el enjuiciamiento",
+    ("ROME-STATUTE", "16", "En caso de que el Consejo de Seguridad",
      "la investigación o el enjuiciamiento que haya iniciado, la Corte procederá", ""),
     # 2237 → page break → 2241
     # ILO --------------------------------------------------------------------------------
@@ -103,11 +102,10 @@ SPOT_CHECKS = [
     ("ADRDM", "1", "Todo ser humano tiene derecho a la vida, a la libertad y a la seguridad de su "
      "persona.", "", ""),  # 2929, "I.", before the declaration's title (2931)
     ("ADRDM", "29", "Toda persona tiene el deber de convivir con las demás", "", ""),  # 2959, "XXIX."
-    ("ACHR", "4", "Derecho a la Vida 1. Toda persona tiene derecho a que se respete su vida.",
+    ("ACHR", "4", "1. Toda persona tiene derecho a que se respete su vida.",
      "3. No se restablecerá la pena de muerte en los Estados que la han abolido. 4. En ningún caso "
      "se puede aplicar la pena de muerte por delitos políticos", ""),  # 2973 → page break → 2977
-    ("ACHR-OP-SS", "15", "Derecho a la Constitución y Protección de la Familia 1. La familia es el "
-     "elemento natural", "2. Toda persona tiene derecho a constituir familia", ""),
+    ("ACHR-OP-SS", "15", "1. La familia es el elemento natural", "2. Toda persona tiene derecho a constituir familia", ""),
     # 3141 + the "2." printed alone at 3143 + 3145
     ("BELEM-DO-PARA", "7", "Los Estados Partes condenan todas las formas de violencia contra la mujer",
      "la tolerancia de la violencia contra la mujer; f. establecer procedimientos legales justos", ""),
@@ -256,3 +254,17 @@ def test_substantive_and_procedural(result: instruments.Result) -> None:
 
 def test_no_text_holds_a_page_number_line(result: instruments.Result) -> None:
     assert not any(re.fullmatch(r"\d{1,3}", a.text) for a in result.articles)
+
+
+@pytest.mark.parametrize(
+    ("key", "number", "title"),
+    [
+        ("ACHR", "4", "Derecho a la Vida"),  # 2973 "Artículo 4. Derecho a la Vida 1. Toda persona"
+        ("UNTOC", "1", "Finalidad"),  # 2143 "Artículo 1 - Finalidad El propósito"
+        ("CSR51", "34", "Naturalización"),  # TOC 63 "Artículo 34. -- Naturalización"
+        ("ROME-STATUTE", "22", "Nullum crimen sine lege"),  # 2251
+        ("ACHR", "33", None),  # 3007: "Artículo 33 Son competentes …", no title printed
+    ],
+)
+def test_printed_article_titles(result: instruments.Result, key: str, number: str, title: str | None) -> None:
+    assert result.article(key, number).title == title

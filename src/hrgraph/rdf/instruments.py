@@ -9,7 +9,8 @@ testimonium, and ``hrg:textPrintedIn`` the compilation. Instruments the tables o
 Each article: ``hrg:Article`` and one of ``hrg:SubstantiveArticle``, ``hrg:InstitutionalArticle``
 or ``hrg:FinalClause``; ``hrg:articleOf``/``hrg:hasArticle``, ``hrg:articleNumber`` (arabic,
 the IRI segment), ``hrg:printedNumber`` (``XIV``), ``hrg:ordinal``, ``hrg:text`` @es,
-``hrg:withinDivision`` its innermost part/chapter/section, and its numbered paragraphs
+``hrg:title`` where one is printed, ``hrg:withinDivision`` its innermost part/chapter/section,
+and its numbered paragraphs
 (``…/article/11/para/1``). Every resource carries ``prov:wasDerivedFrom`` and the passages of
 the lines it was read from.
 """
@@ -121,7 +122,9 @@ def _article(art: Article, w: GraphWriter) -> None:
     w.value(node, "articleNumber", art.number)
     w.value(node, "printedNumber", art.label)
     w.value(node, "ordinal", art.value)
-    w.label(node, f"Artículo {art.label}", "es")
+    w.label(node, f"Artículo {art.label}. {art.title}" if art.title else f"Artículo {art.label}", "es")
+    if art.title:
+        w.text(node, "title", art.title)
     w.text(node, "text", art.text)
     if art.division:
         kind, number = art.division.split("/")

@@ -29,6 +29,7 @@ from hrgraph.extract.compilation.records import (
     Result,
     build_records,
 )
+from hrgraph.extract.compilation.titles import toc_titles
 
 __all__ = ["Article", "Division", "Instrument", "Paragraph", "Result", "check", "extract"]
 
@@ -71,7 +72,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
             result.problems.append(
                 Problem(src.span(p.line), f"paragraph number {p.text!r} printed apart from its text")
             )
-    build_records(src, pieces, result)
+    build_records(src, pieces, result, toc_titles(src))
     _named_only(src, result)
     for p in pieces:
         if p.instrument or p.attached:

@@ -21,6 +21,7 @@ from hrgraph.extract.compilation.articles import paragraphs
 from hrgraph.extract.compilation.catalogue import InstrumentSpec
 from hrgraph.extract.compilation.pieces import Piece, closing_cut
 from hrgraph.extract.compilation.provisions import provision_kind
+from hrgraph.extract.compilation.titles import split_title
 from hrgraph.extract.dates import parse_long_date
 
 
@@ -39,6 +40,7 @@ class Article:
     text: str
     paragraphs: tuple[Paragraph, ...]
     division: str | None  # id of the innermost division ("part/3", "chapter/2")
+    title: str | None  # the printed title ("Derecho a la Vida"), split off the text
     provision: str  # substantive / institutional / final
     lines: tuple[int, ...]  # the lines its text was read from, in reading order
     span: Span
@@ -136,7 +138,9 @@ def _chain(p: Piece) -> tuple[str, list[int]]:
     return _join([c.text for c in chain]), [n for c in chain for n in (*c.lines_before, c.line)]
 
 
-def build_records(src: SourceText, pieces: list[Piece], result: Result) -> None:
+def build_records(
+    src: SourceText, pieces: list[Piece], result: Result, titles: dict[str, set[str]] | None = None
+) -> None:
     by_key: dict[str, list[Piece]] = defaultdict(list)
     for p in pieces:
         if p.instrument and not (p.kind == "lead" and p.attached):
@@ -147,7 +151,7 @@ def build_records(src: SourceText, pieces: list[Piece], result: Result) -> None:
             result.problems.append(Problem(src.span(1), f"{spec.key}: printed title not found"))
             continue
         divisions = _divisions(src, spec, own)
-        articles, closing = _articles(src, spec, own, divisions, result)
+        articles, closing = _articles(src, spec, own, divisions, result, titles or {})
         result.divisions.extend(divisions)
         result.articles.extend(articles)
         result.instruments.append(_instrument(src, spec, own, closing))
@@ -176,7 +180,7 @@ def _instrument(src: SourceText, spec: InstrumentSpec, own: list[Piece], last: s
 
 
 def _articles(src: SourceText, spec: InstrumentSpec, own: list[Piece], divisions: list[Division],
-              result: Result) -> tuple[list[Article], str]:  # fmt: skip
+              result: Result, titles: dict[str, set[str]]) -> tuple[list[Article], str]:  # fmt: skip
     found: dict[int, Piece] = {}
     for p in own:
         if p.kind != "article" or p.heading is None:
@@ -197,10 +201,11 @@ def _articles(src: SourceText, spec: InstrumentSpec, own: list[Piece], divisions
         text, lines = _chain(p)
         if value == last:
             text, closing = closing_cut(text)
+        title, text = split_title(p.heading.label, text, titles)
         paras = tuple(Paragraph(n, t) for n, t in paragraphs(text))
         articles.append(Article(
             instrument=spec.key, number=p.heading.number, label=p.heading.label, value=value,
-            text=text, paragraphs=paras, division=membership.get(value),
+            text=text, paragraphs=paras, division=membership.get(value), title=title,
             provision=provision_kind(text), lines=tuple(lines),
             span=src.span(min(lines), max(lines)),
         ))  # fmt: skip
