@@ -72,7 +72,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
             result.problems.append(
                 Problem(src.span(p.line), f"paragraph number {p.text!r} printed apart from its text")
             )
-    build_records(src, pieces, result, toc_titles(src))
+    build_records(src, pieces, result, toc_titles(src, ledger))
     _named_only(src, result)
     for p in pieces:
         if p.instrument or p.attached:

@@ -40,9 +40,11 @@ def toc_titles(src: SourceText, ledger: LineLedger | None = None) -> dict[str, s
         return {}
     end = next((n for n, t in src.numbered(start) if TOC_END.match(t.strip())), start)
     out: dict[str, set[str]] = defaultdict(set)
-    for _, text in src.numbered(start, end):
+    for n, text in src.numbered(start, end):
         for m in ENTRY.finditer(text):
             out[m.group("num")].add(m.group("title").strip(" -."))
+            if ledger is not None:
+                ledger.use(src.span(n), TOC_KIND)
     return dict(out)
 
 
