@@ -261,6 +261,9 @@ def remote_select(
 
     client = SPARQLWrapper(endpoint)
     client.setQuery(with_values(sparql, bindings or {}))
+    # SPARQLWrapper guesses the query type by searching for keywords and can mistake a word in a
+    # comment ("addressed" → ADD) for an Update, then sends it as update=; this is a SELECT.
+    client.queryType = "SELECT"
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(int(timeout))
