@@ -56,30 +56,46 @@ SELECT DISTINCT ?instrument ?article ?reservation WHERE {
 """
 )
 
-OBLIGATIONS = (
+# The obligations of a State, in four narrow queries joined in Python (one wide query with
+# nested OPTIONAL/UNION took seconds on the seed graph).
+OBLIGATION_ARTICLES = (
     PREFIXES
     + """
-SELECT DISTINCT ?obligation ?text ?type ?article ?instrument ?source ?sourceLabel ?sourceDate
-       ?passage ?doc ?start ?end
-WHERE {
+SELECT DISTINCT ?obligation ?article ?instrument WHERE {
   ?obligation hrg:obligationOf ?state .
-  OPTIONAL { ?obligation hrg:text ?text }
-  OPTIONAL { ?obligation hrg:obligationType ?type }
-  OPTIONAL {
-    { ?obligation hrg:concernsArticle ?article } UNION
-    { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
-    ?article hrg:articleOf ?instrument .
-  }
-  OPTIONAL {
-    ?obligation hrg:derivedFrom ?source .
-    OPTIONAL { ?source rdfs:label ?sourceLabel }
-    OPTIONAL { { ?source dct:date ?sourceDate } UNION { ?source dct:isPartOf/dct:date ?sourceDate }
-               UNION { ?source hrg:paragraphOf/dct:date ?sourceDate } }
-  }
-  OPTIONAL { { ?obligation hrg:passage ?passage } UNION { ?obligation hrg:derivedFrom/hrg:passage ?passage }
-             ?passage dct:isPartOf ?doc ; hrg:startLine ?start ; hrg:endLine ?end }
+  { ?obligation hrg:concernsArticle ?article }
+  UNION { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
+  ?article hrg:articleOf ?instrument .
 }
-ORDER BY ?instrument ?article ?obligation
+"""
+)
+OBLIGATION_FACTS = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?obligation ?p ?value WHERE {
+  ?obligation hrg:obligationOf ?state ; ?p ?value .
+  FILTER (?p IN (hrg:text, hrg:obligationType, hrg:derivedFrom))
+}
+"""
+)
+OBLIGATION_SOURCE_DATES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?obligation ?sourceDate WHERE {
+  ?obligation hrg:obligationOf ?state ; hrg:derivedFrom ?source .
+  { ?source dct:date ?sourceDate } UNION { ?source dct:isPartOf/dct:date ?sourceDate }
+  UNION { ?source hrg:paragraphOf/dct:date ?sourceDate }
+}
+"""
+)
+OBLIGATION_PASSAGES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?obligation ?passage ?doc ?start ?end WHERE {
+  ?obligation hrg:obligationOf ?state .
+  { ?obligation hrg:passage ?passage } UNION { ?obligation hrg:derivedFrom/hrg:passage ?passage }
+  ?passage dct:isPartOf ?doc ; hrg:startLine ?start ; hrg:endLine ?end .
+}
 """
 )
 
@@ -190,40 +206,64 @@ def _why_instrument(item: dict[str, Any]) -> str:
     return text
 
 
+def _new_item(ob: str) -> dict[str, Any]:
+    return {"obligation": ob, "label": None, "types": [], "article": None, "instrument": None,
+            "derived_from": [], "sources": [], "other_articles": []}  # fmt: skip
+
+
+def _add_facts(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
+    for row in store.select(OBLIGATION_FACTS, bind):
+        ob, prop, value = str(_v(row, "obligation")), str(_v(row, "p")), str(_v(row, "value"))
+        entry = items.setdefault(ob, _new_item(ob))
+        if prop.endswith("#text"):
+            entry["label"] = entry["label"] or value
+            continue
+        key = "types" if prop.endswith("#obligationType") else "derived_from"
+        if value not in entry[key]:
+            entry[key].append(value)
+
+
+def _add_articles(
+    store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]], applicable: set[str]
+) -> set[str]:
+    """Attach the articles of binding instruments; returns obligations that concern others."""
+    inapplicable = set()
+    for row in store.select(OBLIGATION_ARTICLES, bind):
+        ob, article, inst = str(_v(row, "obligation")), _v(row, "article"), _v(row, "instrument")
+        entry = items.setdefault(ob, _new_item(ob))
+        if inst not in applicable:
+            inapplicable.add(ob)
+        elif entry["article"] is None:
+            entry["article"], entry["instrument"] = article, inst
+        elif article != entry["article"]:
+            entry["other_articles"].append(article)
+    return inapplicable
+
+
 def _obligation_items(store: GraphStore, state: NamedNode, on: date, answer: Answer) -> None:
-    applicable = {i["instrument"] for i in answer.instruments}
+    bind = {"state": state}
     items: dict[str, dict[str, Any]] = {}
-    for row in store.select(OBLIGATIONS, {"state": state}):
-        ob = _v(row, "obligation")
-        assert ob is not None
-        inst = _v(row, "instrument")
-        source_date = _v(row, "sourceDate")
-        if inst is not None and inst not in applicable:
-            continue
-        if source_date and len(source_date) >= 4 and source_date[:10] > on.isoformat():
-            continue
-        item = items.setdefault(
-            ob,
-            {
-                "obligation": ob,
-                "label": _v(row, "text"),
-                "types": [],
-                "article": _v(row, "article"),
-                "instrument": inst,
-                "derived_from": [],
-                "sources": [],
-            },
-        )
-        for key, value in (("types", _v(row, "type")), ("derived_from", _v(row, "source"))):
-            if value and value not in item[key]:
-                item[key].append(value)
+    _add_facts(store, bind, items)
+    inapplicable = _add_articles(store, bind, items, {i["instrument"] for i in answer.instruments})
+    future = {  # stated in a document dated after the date asked about
+        str(_v(row, "obligation"))
+        for row in store.select(OBLIGATION_SOURCE_DATES, bind)
+        if str(_v(row, "sourceDate"))[:10] > on.isoformat()
+    }
+    for row in store.select(OBLIGATION_PASSAGES, bind):
         passage = _passage(row)
-        if passage and passage not in item["sources"]:
-            item["sources"].append(passage)
-    for item in items.values():
-        item["why"] = _why_obligation(item, answer)
+        entry = items.get(str(_v(row, "obligation")))
+        if entry is not None and passage and passage not in entry["sources"]:
+            entry["sources"].append(passage)
+    kept = [
+        e for ob, e in items.items()
+        if ob not in future and (e["instrument"] is not None or ob not in inapplicable)
+    ]  # fmt: skip
+    for entry in kept:
+        entry["sources"].sort(key=lambda p: (p["document"], p["lines"]))
+        entry["why"] = _why_obligation(entry, answer)
     answer.obligations = sorted(
-        items.values(), key=lambda o: (o["instrument"] or "", o["article"] or "", o["obligation"])
+        kept, key=lambda o: (o["instrument"] or "", o["article"] or "", o["obligation"])
     )
 
 
