@@ -77,6 +77,7 @@ HRG_TERMS: frozenset[str] = frozenset({
     "Adoption",
     "ApprovalLaw",
     "Article",
+    "ArticleParagraph",
     "Case",
     "Chapter",
     "CivilSocietyRecommendation",

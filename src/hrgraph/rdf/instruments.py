@@ -135,6 +135,7 @@ def _article(art: Article, w: GraphWriter) -> None:
     for para in art.paragraphs:
         pnode = iri.article(art.instrument, art.number, para.number)
         w.type(pnode, "Paragraph")
+        w.type(pnode, "ArticleParagraph")
         w.link(pnode, "paragraphOf", node)
         w.link(node, "hasParagraph", pnode)
         w.value(pnode, "paragraphNumber", para.number)
