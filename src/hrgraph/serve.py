@@ -489,6 +489,7 @@ class Handler(BaseHTTPRequestHandler):
         params = parse_qs(parts.query, keep_blank_values=True)
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_REQUEST_BYTES:
+            self._drain(length)
             self._send(text(413, f"request body over {MAX_REQUEST_BYTES} bytes"), close=True)
             return
         body = self.rfile.read(length) if length else b""
@@ -500,6 +501,15 @@ class Handler(BaseHTTPRequestHandler):
                 params.setdefault(key, []).extend(values)
         request = Request(self.command, parts.path, params, dict(self.headers.items()), body)
         self._send(route(self.endpoint, request))
+
+    def _drain(self, length: int) -> None:
+        """Read and drop an oversized body (up to 16 MiB) so the client sees the 413, not a reset."""
+        left = min(length, 16 * 1024 * 1024)
+        while left > 0:
+            chunk = self.rfile.read(min(left, 65536))
+            if not chunk:
+                return
+            left -= len(chunk)
 
     def _send(self, response: Response, close: bool = False) -> None:
         self.send_response(response.status)

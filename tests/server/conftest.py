@@ -1,0 +1,200 @@
+"""Real SPARQL servers on 127.0.0.1 with free ports: hrgraph serve, Oxigraph server, Virtuoso.
+
+Each server is a process this file starts and stops; the graph is pushed to the two
+third-party servers with ``hrgraph.remote.push`` (Oxigraph by SPARQL Update, Virtuoso by the
+Graph Store Protocol with its ``dba`` account — see docs/portability.md for why).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hrgraph.build import BuildReport
+from hrgraph.remote import PushReport, Remote, push
+from hrgraph.store import GraphStore
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+CheckpointInterval = 0
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}
+ServerThreads = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+MaxQueryCostEstimationTime = 400
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_http(url: str, process: subprocess.Popen[bytes], seconds: float, log: Path | None = None) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's log if it dies or times out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+            pytest.fail(f"server exited with {process.returncode} before answering {url}\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    stop(process)
+    pytest.fail(f"no answer from {url} within {seconds} s")
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 20.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A running server: where to query it, and the push that loaded it."""
+
+    name: str
+    query_url: str
+    pushed: PushReport | None = None
+
+
+ASK = "?query=ASK%7B%7D"
+
+
+def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
+    port = free_port()
+    with log.open("wb") as sink:
+        args = ["serve", "--port", str(port), "--out", str(out), *options]
+        process = subprocess.Popen([sys.executable, "-m", "hrgraph.cli", *args], stdout=sink, stderr=sink)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        wait_http(url + ASK, process, 60, log)
+        yield Engine("hrgraph", url)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def hrgraph_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` as a real process on a free port, with its default limits."""
+    yield from _serve(built[0], tmp_path_factory.mktemp("hrgraph-serve") / "serve.log")
+
+
+@pytest.fixture(scope="session")
+def strict_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` with tight limits (2 s, 200 kB) for the runaway and oversized queries."""
+    log = tmp_path_factory.mktemp("hrgraph-strict") / "serve.log"
+    yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The ``oxigraph`` server (PyPI), the graph pushed by SPARQL Update to ``/update``."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a dependency)")
+    directory = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    log = directory / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [
+                binary,
+                "serve",
+                "--location",
+                str(directory / "db"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+                "--timeout-s",
+                "30",
+            ],
+            stdout=sink,
+            stderr=sink,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(base + "/query" + ASK, process, 30, log)
+        report = push(store, Remote(base + "/update", "update", base + "/query"))
+        yield Engine("oxigraph", base + "/query", report)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Virtuoso (Debian ``virtuoso-opensource``, installed by ``make sysdeps``) from a fresh
+    database in a temporary directory; the graph pushed by the Graph Store Protocol as ``dba``."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        pytest.skip("virtuoso-t not installed: run 'make sysdeps' (apt-get install virtuoso-opensource)")
+    directory = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
+    log = directory / "stdout.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)], cwd=directory, stdout=sink, stderr=sink
+        )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_http(base + "/sparql" + ASK, process, 120, directory / "virtuoso.log")
+        remote = Remote(base + "/sparql-graph-crud-auth", "gsp", base + "/sparql", "dba", "dba", "digest")
+        report = push(store, remote)
+        yield Engine("virtuoso", base + "/sparql", report)
+    finally:
+        stop(process, 60)
