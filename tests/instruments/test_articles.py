@@ -107,6 +107,9 @@ SPOT_CHECKS = [
      "se puede aplicar la pena de muerte por delitos políticos", ""),  # 2973 → page break → 2977
     ("ACHR-OP-SS", "15", "1. La familia es el elemento natural", "2. Toda persona tiene derecho a constituir familia", ""),
     # 3141 + the "2." printed alone at 3143 + 3145
+    ("ACHR-OP-SS", "21", "1. El presente Protocolo queda abierto a la firma",
+     "3. El Protocolo entrará en vigor tan pronto como once Estados", ""),
+    # 3165 → the "3." printed alone at 3169 → 3171, on the next page
     ("BELEM-DO-PARA", "7", "Los Estados Partes condenan todas las formas de violencia contra la mujer",
      "la tolerancia de la violencia contra la mujer; f. establecer procedimientos legales justos", ""),
     # 3241 → page break → 3249

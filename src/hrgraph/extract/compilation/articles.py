@@ -182,12 +182,14 @@ def _division_ok(d: Heading, line: str, articles: list[Heading], divisions: list
 PARAGRAPH = re.compile(r"(?:(?<=^)|(?<=\s))(?P<num>\d{1,2})\.\s+(?=[A-ZÁÉÍÓÚ“\"a-z(])")
 
 
-MAX_TITLE = 200
+MAX_TITLE, SHORT_TITLE = 200, 80
 
 
 def _title_only(prefix: str) -> bool:
     """Text before ``1.`` that is an article's printed title (``Derecho a la Vida``), or nothing."""
     prefix = prefix.strip()
+    if len(prefix) <= SHORT_TITLE:  # "Firma, Ratificación o Adhesión. Entrada en Vigor"
+        return True
     return len(prefix) <= MAX_TITLE and not re.search(r"[.;:]\s", prefix + " ")
 
 
