@@ -271,3 +271,20 @@ def test_no_text_holds_a_page_number_line(result: instruments.Result) -> None:
 )
 def test_printed_article_titles(result: instruments.Result, key: str, number: str, title: str | None) -> None:
     assert result.article(key, number).title == title
+
+
+@pytest.mark.parametrize(
+    ("key", "adopted"),
+    [
+        (
+            "ILO-C029",
+            "1930-06-28",
+        ),  # 2463: "Adopta, con fecha veintiocho de junio de mil novecientos treinta"
+        ("ILO-C033", "1932-04-30"),  # 2635: "… treinta de abril de mil novecientos treinta y dos"
+        ("ILO-C182", "1999-06-17"),  # 2779: "… diecisiete de junio de mil novecientos noventa y nueve"
+        ("CAT", "1984-12-10"),  # 1133: "… resolución 39/46, de 10 de diciembre de 1984"
+    ],
+)
+def test_adoption_dates_as_printed(result: instruments.Result, key: str, adopted: str) -> None:
+    by_key = {i.key: i for i in result.instruments}
+    assert str(by_key[key].adoption_date) == adopted

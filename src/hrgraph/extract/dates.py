@@ -108,3 +108,65 @@ def find_numeric_dates(text: str) -> list[tuple[date, str]]:
 def find_long_dates(text: str) -> list[tuple[date, str]]:
     """Every long-form date in ``text`` with the string printed."""
     return [(_make(m["day"], m["month"], m["year"], m[0]), m[0]) for m in LONG_DATE.finditer(text)]
+
+
+_UNITS = {
+    "un": 1, "uno": 1, "primero": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
+    "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
+    "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiún": 21, "veintidós": 22,
+    "veintitrés": 23, "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26,
+    "veintisiete": 27, "veintiocho": 28, "veintinueve": 29, "treinta": 30, "cuarenta": 40,
+    "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+    "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
+    "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800,
+    "novecientos": 900,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+WORD_DATE = re.compile(
+    rf"\b(?P<day>(?:{_NUMBER_WORD})(?: y (?:{_NUMBER_WORD}))?) de (?P<month>[a-z]+) de "
+    rf"(?P<year>(?:dos )?mil(?: (?:{_NUMBER_WORD}|y)\b)*)",
+    re.IGNORECASE,
+)
+
+
+def words_to_int(text: str) -> int:
+    """A number written in Spanish words, below ten thousand.
+
+    >>> words_to_int("mil novecientos treinta y dos"), words_to_int("veintiocho")
+    (1932, 28)
+    """
+    total, current = 0, 0
+    for word in text.lower().split():
+        if word == "y":
+            continue
+        if word == "mil":
+            total += (current or 1) * 1000
+            current = 0
+        elif word in _UNITS:
+            current += _UNITS[word]
+        else:
+            raise DateError(f"{word!r} is not a Spanish number word (in {text!r})")
+    return total + current
+
+
+def parse_word_date(text: str) -> date:
+    """The first date written in words: ``treinta de abril de mil novecientos treinta y dos``.
+
+    ILO conventions print their adoption date this way (``Adopta, con fecha …``).
+
+    >>> parse_word_date("Adopta, con fecha veintiocho de junio de mil novecientos treinta, el")
+    datetime.date(1930, 6, 28)
+    """
+    for match in WORD_DATE.finditer(text):
+        if match["month"].lower() not in SPANISH_MONTHS:
+            continue
+        try:
+            day, year = words_to_int(match["day"]), words_to_int(match["year"])
+        except DateError:
+            continue
+        try:
+            return date(year, SPANISH_MONTHS[match["month"].lower()], day)
+        except ValueError as err:
+            raise DateError(f"{match[0]!r} is not a calendar date: {err}") from err
+    raise DateError(f"no date in words in {text!r}")

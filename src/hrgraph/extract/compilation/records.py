@@ -22,7 +22,7 @@ from hrgraph.extract.compilation.catalogue import InstrumentSpec
 from hrgraph.extract.compilation.pieces import Piece, closing_cut
 from hrgraph.extract.compilation.provisions import provision_kind
 from hrgraph.extract.compilation.titles import split_title
-from hrgraph.extract.dates import parse_long_date
+from hrgraph.extract.dates import DateError, parse_long_date, parse_word_date
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,7 @@ PLACE = re.compile(
     r"\b(?:en|Convocada en) ((?:[A-ZÁÉÍÓÚ][\w.-]*)(?:[ ,]+(?:[A-ZÁÉÍÓÚ][\w.-]*|do|de))*?),? "
     r"(?:el \d|por el Consejo)"
 )
+ILO_ADOPTS = re.compile(r"Adopta, con fecha ([^,]+)")
 LONG_DATE = re.compile(r"\d{1,2}º? de [a-z]+ de \d{4}")
 
 
@@ -166,17 +167,30 @@ def _instrument(src: SourceText, spec: InstrumentSpec, own: list[Piece], last: s
     preamble = _join(chains) or None
     closing = _join([last, *(_chain(p)[0] for p in own if p.kind == "closing")]) or None
     lines = [q.line for p in own for q in p.chain()]
-    when = LONG_DATE.search(adoption or "")
     place = PLACE.search(adoption or "") or (
         PLACE.search(preamble[:300]) if preamble and spec.system == "ILO" else None
     )
     return Instrument(
         key=spec.key, kind=spec.kind, system=spec.system, parent=spec.parent,
         title=title.text, printed=True, adoption=adoption,
-        adoption_date=parse_long_date("de " + when.group(0)) if when else None,
+        adoption_date=_adoption_date(adoption, preamble, spec),
         adoption_place=place.group(1) if place else None,
         preamble=preamble, closing=closing, span=src.span(min(lines), max(lines)),
     )  # fmt: skip
+
+
+def _adoption_date(adoption: str | None, preamble: str | None, spec: InstrumentSpec) -> date | None:
+    """The adoption line's date, or an ILO preamble's ``Adopta, con fecha <date in words>``."""
+    when = LONG_DATE.search(adoption or "")
+    if when:
+        return parse_long_date("de " + when.group(0))
+    adopts = ILO_ADOPTS.search(preamble or "") if spec.system == "ILO" else None
+    if adopts:
+        try:
+            return parse_word_date(adopts.group(1))
+        except DateError:
+            return None
+    return None
 
 
 def _articles(src: SourceText, spec: InstrumentSpec, own: list[Piece], divisions: list[Division],
