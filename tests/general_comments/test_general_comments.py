@@ -130,12 +130,20 @@ def test_lines_read_are_in_the_ledger(gc_extracted: tuple[Result, LineLedger]) -
 
 
 def test_enumerated_duties_in_prose_summaries(gc_result: Result) -> None:
-    """CERD 23 para. 4 a)–e), CEDAW 15 a)–d), 16 a)–c), 19 a)–j), 21 a)–b) (lines 1305–1475)."""
+    """CERD 23 para. 4 a)–e), CEDAW 15 a)–d), 16 a)–c), 19 a)–j), 21 a)–b) (lines 1305–1475),
+    and CEDAW 19's list going on at k)–v) on line 1477, in another column."""
     found = Counter((o.body, o.gc) for o in gc_result.obligations if o.body != "CESCR")
     assert found == {
         ("CERD", "23"): 5,
         ("CEDAW", "15"): 4,
         ("CEDAW", "16"): 3,
-        ("CEDAW", "19"): 10,
+        ("CEDAW", "19"): 22,
         ("CEDAW", "21"): 2,
     }
+
+
+def test_a_list_goes_on_in_another_block(gc_result: Result) -> None:
+    cedaw19 = [o for o in gc_result.obligations if o.body == "CEDAW" and o.gc == "19"]
+    assert [o.marker for o in cedaw19] == [f"{chr(c)})" for c in range(ord("a"), ord("w"))]
+    assert {o.span.start for o in cedaw19} == {1469, 1477}
+    assert cedaw19[10].text.startswith("Los Estados Partes establezcan o apoyen servicios")

@@ -314,12 +314,16 @@ def parse_bullet(text: str, heading: str | None, span: Span) -> tuple[list[Piece
     return [Piece("bullet", body.strip(), heading, [span])], trailing or heading
 
 
-def items(text: str) -> list[tuple[str, str]]:
-    """``(letter, text)`` of the consecutive lettered duties ``a) … b) …`` in ``text``."""
+def items(text: str, first: str = "a") -> list[tuple[str, str]]:
+    """``(letter, text)`` of the consecutive lettered duties ``a) … b) …`` in ``text``.
+
+    >>> items("debe: a) abstenerse; b) prevenir; y c) adoptar medidas. El Comité i) no")
+    [('a)', 'abstenerse'), ('b)', 'prevenir'), ('c)', 'adoptar medidas.')]
+    """
     marks = [m for m in ITEM.finditer(text)]
     run: list[re.Match[str]] = []
     for m in marks:
-        expected = chr(ord(run[-1].group(1)) + 1) if run else "a"
+        expected = chr(ord(run[-1].group(1)) + 1) if run else first
         if m.group(1) == expected:
             run.append(m)
     found = []

@@ -17,16 +17,35 @@ from __future__ import annotations
 
 import re
 
-from hrgraph.extract.common import SourceText
+from hrgraph.extract.common import LineLedger, SourceText, Span
 from hrgraph.extract.compilation import obligation_types
 from hrgraph.extract.compilation.cescr_obligations import items
-from hrgraph.extract.compilation.gc_records import INSTRUMENT, Heading, Obligation, Result
+from hrgraph.extract.compilation.gc_records import (
+    INSTRUMENT,
+    GeneralComment,
+    Heading,
+    Obligation,
+    Result,
+)
 from hrgraph.extract.compilation.gc_refs import article_refs
 
 
-def extract(src: SourceText, body: str, headings: list[Heading], result: Result) -> None:
-    """Add the lettered duties of each heading block of committee ``body`` to ``result``."""
+def extract(
+    src: SourceText,
+    ledger: LineLedger,
+    body: str,
+    headings: list[Heading],
+    lines: tuple[int, int],
+    result: Result,
+) -> None:
+    """Add the lettered duties of each heading block of committee ``body`` to ``result``.
+
+    A list goes on where a later block of the section starts with the next letter
+    (``k) Los Estados Partes …`` after a heading block ending in ``j) …``) and no other list of
+    the committee ends on the letter before it.
+    """
     known = {gc.number: gc for gc in result.comments if gc.body == body}
+    last_letter: dict[str, list[tuple[GeneralComment | None, str]]] = {}
     for h in headings:
         gc = known.get(h.number)
         title = gc.title if gc and gc.title else ""
@@ -34,15 +53,38 @@ def extract(src: SourceText, body: str, headings: list[Heading], result: Result)
         found = items(text)
         if len(found) < 2 or not addressed_to_states(text, found[0][1]):
             continue
-        for k, (letter, duty) in enumerate(found, start=1):
-            duty = re.sub(r"[;,]?\s+\d+\.$", "", duty)  # the next numbered point's number
-            types, how = obligation_types.assign(None, duty)
-            refs = tuple(article_refs(INSTRUMENT[body], duty)) or (gc.interprets if gc else ())
-            key = f"{h.line}-{k}"
-            span = src.span(h.line)
-            result.obligations.append(
-                Obligation(body, h.number, key, duty, letter, None, types, how, refs, span)
-            )
+        add(src, body, h.number, gc, found, src.span(h.line), result)
+        last_letter.setdefault(found[-1][0], []).append((gc, h.number))
+    heading_lines = {h.line for h in headings}
+    for n, line in src.numbered(*lines):
+        start = re.match(r"([b-z])\)\s", line)
+        if start is None or n in heading_lines:
+            continue
+        before = chr(ord(start.group(1)) - 1) + ")"
+        if len(last_letter.get(before, [])) != 1:
+            continue
+        [(gc, number)] = last_letter.pop(before)
+        found = items(line, first=start.group(1))
+        add(src, body, number, gc, found, src.span(n), result)
+        ledger.use(src.span(n), "general_comment")
+        last_letter.setdefault(found[-1][0], []).append((gc, number))
+
+
+def add(
+    src: SourceText,
+    body: str,
+    number: str,
+    gc: GeneralComment | None,
+    found: list[tuple[str, str]],
+    span: Span,
+    result: Result,
+) -> None:
+    for k, (letter, duty) in enumerate(found, start=1):
+        duty = re.sub(r"[;,]?\s+\d+\.$", "", duty)  # the next numbered point's number
+        types, how = obligation_types.assign(None, duty)
+        refs = tuple(article_refs(INSTRUMENT[body], duty)) or (gc.interprets if gc else ())
+        key = f"{span.start}-{k}"
+        result.obligations.append(Obligation(body, number, key, duty, letter, None, types, how, refs, span))
 
 
 def addressed_to_states(text: str, first_item: str) -> bool:

@@ -134,6 +134,7 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
     for committee in COMMITTEES:
         first, last = section(src, committee)
         headings = find_headings(src, committee, first, last)
+        mark_section_headings(src, ledger, committee, first, last)
         for heading in headings:
             result.comments.append(read_comment(src, committee, heading, toc, result.problems))
             ledger.use(src.span(heading.line), "general_comment")
@@ -142,9 +143,22 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
             end = src.find(committee.end, first) - 1
             cescr_obligations.extract(src, ledger, headings, end, result)
         else:
-            gc_items.extract(src, committee.key, headings, result)
+            gc_items.extract(src, ledger, committee.key, headings, (first, last), result)
     check_against_toc(src, toc, result)
     return result
+
+
+COMMITTEE_NAME = re.compile(r"^(?:COMITÉ|Comité) [^.]{10,90}$")
+
+
+def mark_section_headings(
+    src: SourceText, ledger: LineLedger, committee: Committee, first: int, last: int
+) -> None:
+    """The section's heading line and the committee's name printed alone on a line."""
+    ledger.use(src.span(src.find(committee.start, 116)), "general_comment")
+    for n, line in src.numbered(first, last):
+        if COMMITTEE_NAME.match(line.strip()):
+            ledger.use(src.span(n), "general_comment")
 
 
 def page_lines(src: SourceText) -> list[int]:

@@ -25,7 +25,7 @@ Two ways, recorded on every obligation as ``hrg:typeAssignedBy``:
     non-discrimination; international co-operation, other countries, international
     organisations or agreements → international-assistance; "progresiv…", "gradual…",
     "regresiv…" → progressive; "obligaciones inmediatas" → immediate; reports ("informes",
-    "informar acerca …") → reporting.
+    "informen", "informar acerca …") → reporting.
     A duty none of these names is a positive measure (adopt, guarantee, ensure, establish)
     → fulfil.
 
@@ -81,7 +81,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     ("progressive", r"progresiv|gradual|regresiv|mayor rapidez|más expedita"),
     ("immediate", r"obligaci(?:ón|ones) inmediatas?|efecto inmediato"),
-    ("reporting", r"\binformes?\b|informar (?:al comité|acerca|sobre)"),
+    ("reporting", r"\binformes?\b|\binformen\b|informar (?:al comité|acerca|sobre)"),
 )
 DUTY_KINDS = {"respect", "protect", "fulfil", "facilitate", "promote", "provide", "core"}
 
