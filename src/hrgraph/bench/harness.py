@@ -1,0 +1,262 @@
+"""The benchmark harness: every stage, at every scale, on both stacks, each run in its own process.
+
+For each scale (10k, 100k, 1M triples; 5M with ``--world``) the harness generates the synthetic
+graph (:mod:`hrgraph.bench.generate`, cached under ``benchmarks/out/data``), reasons it once to
+get the input of the stages that work on a reasoned graph, then runs every stage of
+:mod:`hrgraph.bench.stages` several times, each run a fresh ``python -m hrgraph.bench stage``
+process: the child times its own stage; the parent reads the child's peak memory
+(``ru_maxrss`` from ``wait4``) and kills it past the cap. A stage whose first run is slow runs
+once. It also times the real seed build (``hrgraph build``) in a child. The table of medians,
+the speed-up of the fast path over the plain stack per stage, and the targets (met / missed)
+are printed, and everything is written to ``benchmarks/out/results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hrgraph.bench.generate import generate
+from hrgraph.store import atomic_write
+
+ROOT = Path(__file__).resolve().parents[3]
+OUT = ROOT / "benchmarks" / "out"
+SCALES = (10_000, 100_000, 1_000_000)
+WORLD = 5_000_000
+FAST_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations", "pipeline")
+PLAIN_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations")
+END_TO_END = ("load", "reason", "validate", "export-ttl", "export-nq")
+SLOW_RUN = 30.0  # a stage whose first run takes longer runs once
+
+
+@dataclass
+class Options:
+    scales: tuple[int, ...] = SCALES
+    runs: int = 3
+    seed: int = 1
+    plain_cap: float = 120.0
+    fast_cap: float = 900.0
+    rules: Path | None = None
+    plain: bool = True
+    out: Path = OUT
+
+
+@dataclass
+class Measure:
+    """The runs of one stage at one scale on one stack."""
+
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)
+    killed: bool = False
+    error: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds and not self.killed else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "median_s": self.median(),
+            "runs_s": [round(s, 4) for s in self.seconds],
+            "peak_rss_mb": max(self.rss_mb) if self.rss_mb else None,
+            "process_cpu_s": [round(c, 2) for c in self.cpu_s],
+            "killed": self.killed,
+            "error": self.error,
+            "detail": self.detail,
+        }
+
+
+def child(args: list[str], cap: float) -> tuple[int | None, float, float, float]:
+    """Run ``python -m hrgraph.bench ARGS``; returns (exit status or None if killed, wall s,
+    peak MB, CPU seconds of the whole process)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "hrgraph.bench", *args], cwd=ROOT, start_new_session=True)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
+            return proc.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024, cpu
+        if time.perf_counter() - started > cap:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            cpu = usage.ru_utime + usage.ru_stime
+            return None, time.perf_counter() - started, usage.ru_maxrss / 1024, cpu
+        time.sleep(0.05)
+
+
+def measure(stack: str, stage: str, files: tuple[Path, Path], opts: Options) -> Measure:
+    m = Measure()
+    cap = opts.plain_cap if stack == "plain" else opts.fast_cap
+    for run in range(opts.runs):
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+            result = Path(tmp.name)
+        args = ["stage", stack, stage, str(files[0]), str(files[1]), "--result", str(result)]
+        if opts.rules is not None:
+            args += ["--rules", str(opts.rules)]
+        status, wall, rss, cpu = child(args, cap)
+        m.rss_mb.append(round(rss, 1))
+        m.cpu_s.append(cpu)
+        if status is None:
+            m.killed = True
+            m.seconds.append(wall)
+            break
+        if status != 0:
+            m.error = f"exit status {status}"
+            break
+        data = json.loads(result.read_text())
+        result.unlink()
+        m.seconds.append(data.pop("seconds"))
+        m.detail = data
+        if run == 0 and m.seconds[0] > SLOW_RUN:
+            break
+    return m
+
+
+def prepare(scale: int, opts: Options) -> tuple[Path, Path, dict[str, Any]]:
+    """The synthetic graph at ``scale`` and its reasoned form (cached by scale, seed, rules)."""
+    data_dir = opts.out / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data = data_dir / f"synthetic-{scale}-seed{opts.seed}.nq"
+    meta_path = data.with_suffix(".json")
+    if not data.is_file() or not meta_path.is_file():
+        started = time.perf_counter()
+        with atomic_write(data) as out:
+            report = generate(scale, opts.seed, out)
+        meta = {"triples": report.triples, "states": report.states, "kinds": report.kinds,
+                "sha256": report.sha256, "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
+        meta_path.write_text(json.dumps(meta, indent=2))
+    meta = json.loads(meta_path.read_text())
+    tag = "proposed" if opts.rules else "current"
+    reasoned = data_dir / f"reasoned-{scale}-seed{opts.seed}-{tag}.nq"
+    if not reasoned.is_file():
+        args = ["reasoned", str(data), str(reasoned)] + (["--rules", str(opts.rules)] if opts.rules else [])
+        status, wall, _, _ = child(args, opts.fast_cap)
+        meta["reasoned"] = {"status": status, "seconds": round(wall, 2)}
+    return data, reasoned, meta
+
+
+def seed_build(opts: Options) -> Measure:
+    """The real build of the three sources (extract, reason, validate, export) in a child."""
+    m = Measure()
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(opts.runs):
+            result = Path(tmp) / "seed.json"
+            args = ["seed-build", str(Path(tmp) / "build"), "--result", str(result)]
+            status, wall, rss, cpu = child(
+                args + (["--rules", str(opts.rules)] if opts.rules else []), opts.fast_cap
+            )
+            m.rss_mb.append(round(rss, 1))
+            m.cpu_s.append(cpu)
+            if status is None:
+                m.killed = True
+                m.seconds.append(wall)
+                break
+            if status != 0:
+                m.error = f"exit status {status}"
+                break
+            m.seconds.append(wall)
+            m.detail = json.loads(result.read_text())
+            if run == 0 and wall > SLOW_RUN:
+                break
+    return m
+
+
+def run_scale(scale: int, opts: Options, plain_ok: set[str]) -> dict[str, Any]:
+    data, reasoned, meta = prepare(scale, opts)
+    files = (data, reasoned)
+    out: dict[str, Any] = {"input": meta, "fast": {}, "plain": {}}
+    for stage in FAST_STAGES:
+        if stage not in ("load", "reason", "pipeline") and not reasoned.is_file():
+            out["fast"][stage] = Measure(error="no reasoned input (reasoning did not finish)").to_json()
+            continue
+        out["fast"][stage] = measure("fast", stage, files, opts).to_json()
+        _progress(scale, "fast", stage, out["fast"][stage])
+    for stage in PLAIN_STAGES if opts.plain else ():
+        if stage not in plain_ok or (stage not in ("load", "reason") and not reasoned.is_file()):
+            out["plain"][stage] = Measure(error="not run: killed at a smaller scale").to_json()
+            continue
+        m = measure("plain", stage, files, opts)
+        if m.killed or m.error:
+            plain_ok.discard(stage)
+        out["plain"][stage] = m.to_json()
+        _progress(scale, "plain", stage, out["plain"][stage])
+    return out
+
+
+def _progress(scale: int, stack: str, stage: str, m: dict[str, Any]) -> None:
+    median = m["median_s"]
+    shown = "killed" if m["killed"] else (m["error"] or f"{median:.3f} s")
+    print(
+        f"  {scale:>9,} {stack:5} {stage:12} {shown:>12}  {m['peak_rss_mb']} MB", file=sys.stderr, flush=True
+    )
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")
+    )
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    return {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "memory_gb": round(int(mem) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+        "pyshacl": pyshacl.__version__,
+    }
+
+
+def run(opts: Options) -> dict[str, Any]:
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "options": {
+            "runs": opts.runs,
+            "seed": opts.seed,
+            "plain_cap_s": opts.plain_cap,
+            "fast_cap_s": opts.fast_cap,
+            "rules": str(opts.rules) if opts.rules else "ontology/rules",
+        },
+        "load_average_at_start": os.getloadavg(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "scales": {},
+    }
+    print("seed build …", file=sys.stderr, flush=True)
+    results["seed_build"] = seed_build(opts).to_json()
+    plain_ok = set(PLAIN_STAGES)
+    for scale in opts.scales:
+        print(f"scale {scale:,} …", file=sys.stderr, flush=True)
+        results["scales"][str(scale)] = run_scale(scale, opts, plain_ok)
+    results["load_average_at_end"] = os.getloadavg()
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    from hrgraph.bench.report import targets
+
+    results["targets"] = targets(results)
+    with atomic_write(opts.out / "results.json") as out:
+        out.write(json.dumps(results, indent=2).encode())
+    return results

@@ -1,0 +1,136 @@
+"""The benchmark table, the speed-up ratios and the targets, from ``results.json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hrgraph.bench.harness import END_TO_END, FAST_STAGES
+
+SEED_BUILD_S = 15.0
+PIPELINE_1M_S = 30.0
+PIPELINE_1M_MB = 2.5 * 1024
+QUERY_1M_S = 0.050
+RATIO_100K = 20.0
+
+
+def _fmt(m: dict[str, Any] | None) -> str:
+    if not m:
+        return "—"
+    if m.get("killed"):
+        return f"> {m['runs_s'][0]:.0f} s (killed)"
+    if m.get("median_s") is None:
+        return "—"
+    s = m["median_s"]
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def _mb(m: dict[str, Any] | None) -> str:
+    return f"{m['peak_rss_mb']:.0f}" if m and m.get("peak_rss_mb") else "—"
+
+
+def ratio(fast: dict[str, Any] | None, plain: dict[str, Any] | None) -> str:
+    """plain / fast; a killed plain run gives a lower bound (``≥``)."""
+    if not fast or fast.get("median_s") is None or not plain or not plain.get("runs_s"):
+        return "—"
+    f = fast["median_s"]
+    if plain.get("killed"):
+        return f"≥ {plain['runs_s'][0] / f:.0f}×"
+    if plain.get("median_s") is None:
+        return "—"
+    return f"{plain['median_s'] / f:.1f}×"
+
+
+def end_to_end(stack: dict[str, Any]) -> dict[str, Any] | None:
+    """Sum of the medians of load, reason, validate and both exports (a killed stage: lower bound)."""
+    total, killed = 0.0, False
+    for stage in END_TO_END:
+        m = stack.get(stage)
+        if not m or not m.get("runs_s"):
+            return None
+        if m.get("killed"):
+            killed = True
+            total += m["runs_s"][0]
+        elif m.get("median_s") is None:
+            return None
+        else:
+            total += m["median_s"]
+    return {"median_s": None if killed else total, "runs_s": [total], "killed": killed, "peak_rss_mb": None}
+
+
+def table(results: dict[str, Any]) -> str:
+    head = "| scale | stage | hrgraph | peak MB | plain stack | peak MB | speed-up |"
+    lines = [head, "|---|---|---:|---:|---:|---:|---:|"]
+    for scale, data in results["scales"].items():
+        label = f"{int(scale) // 1000:,}k" if int(scale) < 1_000_000 else f"{int(scale) // 1_000_000}M"
+        fast, plain = data["fast"], data["plain"]
+        for stage in FAST_STAGES:
+            f, p = fast.get(stage), plain.get(stage)
+            lines.append(
+                f"| {label} | {stage} | {_fmt(f)} | {_mb(f)} | {_fmt(p)} | {_mb(p)} | {ratio(f, p)} |"
+            )
+        f_e2e, p_e2e = end_to_end(fast), end_to_end(plain)
+        lines.append(
+            f"| {label} | end-to-end (sum) | {_fmt(f_e2e)} | | {_fmt(p_e2e)} | | {ratio(f_e2e, p_e2e)} |"
+        )
+    return "\n".join(lines)
+
+
+def query_table(results: dict[str, Any]) -> str:
+    lines = ["| scale | query | hrgraph median | rows | plain median |", "|---|---|---:|---:|---:|"]
+    for scale, data in results["scales"].items():
+        fq = data["fast"].get("queries", {}).get("detail", {}).get("queries", {})
+        pq = data["plain"].get("queries", {}).get("detail", {}).get("queries", {})
+        for name, m in fq.items():
+            p = pq.get(name)
+            plain = f"{p['median'] * 1000:.1f} ms" if p else "—"
+            lines.append(f"| {int(scale):,} | {name} | {m['median'] * 1000:.1f} ms | {m['rows']} | {plain} |")
+    return "\n".join(lines)
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    seed = results.get("seed_build", {})
+    out.append(
+        _target("seed build (extract + validate + reason + export)", seed.get("median_s"), SEED_BUILD_S, "s")
+    )
+    one_m = results["scales"].get("1000000")
+    if one_m:
+        pipe = one_m["fast"].get("pipeline", {})
+        out.append(_target("1M full pipeline time", pipe.get("median_s"), PIPELINE_1M_S, "s"))
+        out.append(_target("1M full pipeline peak memory", pipe.get("peak_rss_mb"), PIPELINE_1M_MB, "MB"))
+        queries = one_m["fast"].get("queries", {}).get("detail", {}).get("queries", {})
+        for name, m in queries.items():
+            out.append(_target(f"1M query {name} median", m["median"], QUERY_1M_S, "s"))
+    hundred = results["scales"].get("100000")
+    if hundred:
+        f, p = end_to_end(hundred["fast"]), end_to_end(hundred["plain"])
+        value = None
+        if f and f["median_s"] and p:
+            value = p["runs_s"][0] / f["median_s"]
+        out.append({"target": "end-to-end speed-up over the plain stack at 100k", "value": value,
+                    "limit": RATIO_100K, "unit": "×", "met": value is not None and value >= RATIO_100K,
+                    "lower_bound": bool(p and p["killed"])})  # fmt: skip
+    return out
+
+
+def _target(name: str, value: float | None, limit: float, unit: str) -> dict[str, Any]:
+    return {
+        "target": name,
+        "value": value,
+        "limit": limit,
+        "unit": unit,
+        "met": value is not None and value <= limit,
+    }
+
+
+def target_lines(results: dict[str, Any]) -> str:
+    lines = []
+    for t in results["targets"]:
+        value = t["value"]
+        shown = "not measured" if value is None else f"{value:.3g} {t['unit']}"
+        bound = " (lower bound)" if t.get("lower_bound") else ""
+        sense = "≥" if t["unit"] == "×" else "≤"
+        verdict = "met   " if t["met"] else "MISSED"
+        goal = f"target {sense} {t['limit']:g} {t['unit']}"
+        lines.append(f"- {verdict} {t['target']}: {shown}{bound} ({goal})")
+    return "\n".join(lines)
