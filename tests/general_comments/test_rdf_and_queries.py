@@ -191,3 +191,11 @@ def test_scheme_concepts_used_are_defined_in_two_languages(writer: GraphWriter) 
         ("comparable-priority", "core"),
     ]:
         assert (rdflib.URIRef(OT + narrow), skos.broader, rdflib.URIRef(OT + broad)) in g
+
+
+def test_symbol_alias_does_not_merge_the_comment_with_its_document(writer: GraphWriter) -> None:
+    """Regression: owl:sameAs made every query return each CESCR comment twice after reasoning."""
+    gc = NamedNode(iri.general_comment("CESCR", "14"))
+    alias = NamedNode(iri.doc("E/C.12/2000/4"))
+    links = {q.predicate.value for q in writer.quads if q.subject == gc and q.object == alias}
+    assert links == {"http://www.w3.org/2000/01/rdf-schema#seeAlso"}

@@ -1,7 +1,9 @@
 """General comments and their obligations → triples (DESIGN §3: GeneralComment, Obligation).
 
 A general comment ``id/gc/CESCR/14`` is ``hrg:issuedBy`` its body, carries its number and title
-as printed, its citation (session, years, symbol or the document it was published in),
+as printed, its citation (session, years, symbol or the document it was published in; the
+document IRI of its own symbol is linked as an alias with ``rdfs:seeAlso``, not ``owl:sameAs``,
+which the OWL RL reasoner would use to copy every statement onto the alias),
 ``dct:isReplacedBy`` where the compilation says so, and ``hrg:interprets`` the articles (or
 article paragraphs) its title and text name. Each obligation ``id/gc/CESCR/14/obligation/651-1``
 (the first obligation starting on line 651) has its text, ``hrg:derivedFrom`` its general
@@ -23,7 +25,7 @@ from hrgraph.extract.compilation.general_comments import (
     Obligation,
     Result,
 )
-from hrgraph.namespace import DCT, OWL, XSD, hrg
+from hrgraph.namespace import DCT, RDFS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 
 SCHEME = "obligation-type"
@@ -91,7 +93,7 @@ def write_comment(gc: GeneralComment, w: GraphWriter) -> None:
 def write_citation(gc: GeneralComment, s: str, w: GraphWriter) -> None:
     if gc.symbol:
         w.value(s, "symbol", gc.symbol)
-        w.add(s, OWL.sameAs, iri.doc(gc.symbol))
+        w.add(s, RDFS.seeAlso, iri.doc(gc.symbol))  # the alias by symbol, not owl:sameAs
     if gc.published_in:
         doc = iri.doc(gc.published_in)
         w.type(doc, "Document")
