@@ -26,7 +26,12 @@ HRGRAPH = str(Path(sys.executable).parent / "hrgraph")
 
 
 def digest(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+    """Every file below ``directory`` (relative path → SHA-256)."""
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ the writer holds the quads until the build loads them into the store in one bulk
 >>> w.value(pry, "date", date(1992, 4, 9))
 >>> w.derived_from(pry, Span("demo", 3, 4))
 >>> len(w.quads)
-8
+9
 """
 
 from __future__ import annotations
