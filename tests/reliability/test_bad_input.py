@@ -20,8 +20,11 @@ from hrgraph.cli import main
 
 
 def digest(directory: Path) -> dict[str, str]:
+    """Every file below ``directory`` (relative path → SHA-256)."""
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir()) if p.is_file()
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
     }
 
 
