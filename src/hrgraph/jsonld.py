@@ -20,8 +20,9 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
-from rdflib import Dataset, Graph
+import rdflib
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import Dataset, Graph, URIRef
 
 from hrgraph.namespace import PREFIXES, RDF
 
@@ -44,16 +45,13 @@ def compact_quads(quads: Iterable[Quad], graphs: bool = True) -> dict[str, Any]:
     With ``graphs`` the named graphs stay (``{"@id": graph, "@graph": [...]}``); without,
     the triples are merged into one default graph, as the Turtle export does.
     """
-    quad_list = list(quads)
-    if graphs:
-        data = serialize(quad_list, format=RdfFormat.N_QUADS) or b""
-        holder: Graph = Dataset()
-        holder.parse(data=data.decode(), format="nquads")
-    else:
-        triples = sorted({q.triple for q in quad_list}, key=str)
-        data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
-        holder = Graph()
-        holder.parse(data=data.decode(), format="nt")
+    holder: Graph = Dataset() if graphs else Graph()
+    for q in quads:
+        triple = (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object))
+        if graphs and isinstance(holder, Dataset):
+            holder.graph(_rdflib(q.graph_name)).add(triple)  # type: ignore[arg-type]
+        else:
+            holder.add(triple)
     text = holder.serialize(format="json-ld", context=context(), auto_compact=False)
     doc: dict[str, Any] = canonical_order(_uniform(json.loads(text)))
     return doc
@@ -67,6 +65,18 @@ def _uniform(doc: Any) -> dict[str, Any]:
     if set(body) == {"@graph"}:
         return {"@context": context(), "@graph": body["@graph"]}
     return {"@context": context(), "@graph": [body] if body else []}
+
+
+def _rdflib(term: object) -> rdflib.term.Node:
+    """The rdflib term, literals kept exactly as written (``normalize=False``: rdflib would
+    otherwise rewrite ``"PT0S"^^xsd:duration`` as ``"P0D"``, a different literal)."""
+    if isinstance(term, NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language, normalize=False)
+        return rdflib.Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise ValueError(f"hrgraph exports mint IRIs for every node; cannot write {term!r}")
 
 
 def canonical_order(value: Any) -> Any:

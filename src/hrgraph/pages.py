@@ -260,18 +260,41 @@ def _table(rows: list[str], header: str) -> str:
     return f"<table>\n<tr>{header}</tr>\n" + "\n".join(rows[:MAX_ROWS]) + f"\n</table>\n{more}"
 
 
+PER_PROPERTY = 50
+
+
+def statement_rows(store: GraphStore, quads: list[Quad]) -> list[str]:
+    """Rows of the statements table: values (literals) first, then links, each property
+    capped at :data:`PER_PROPERTY` values, so a State's codes are not buried under its
+    hundreds of ``hrg:boundBy`` articles."""
+    ordered = sorted(
+        quads, key=lambda q: (not isinstance(q.object, Literal), str(q.predicate), str(q.object))
+    )
+    rows: list[str] = []
+    shown: dict[str, int] = {}
+    for q in ordered:
+        count = shown[q.predicate.value] = shown.get(q.predicate.value, 0) + 1
+        if count <= PER_PROPERTY:
+            rows.append(
+                f"<tr><td>{_term_html(store, q.predicate, False)}</td><td>{_term_html(store, q.object)}</td>"
+                f"<td>{html.escape(_graph_name(q))}</td></tr>"
+            )
+    for predicate, count in shown.items():
+        if count > PER_PROPERTY:
+            rows.append(
+                f"<tr><td>{_term_html(store, NamedNode(predicate), False)}</td>"
+                f"<td>… and {count - PER_PROPERTY} more (ask the SPARQL endpoint)</td><td></td></tr>"
+            )
+    return rows
+
+
 def entity_html(store: GraphStore, node: NamedNode, outgoing: list[Quad], incoming: list[Quad]) -> str:
     """The HTML page of one entity."""
     title = label_of(store, node)
     types = sorted(
         {q.object.value for q in outgoing if q.predicate == RDF.type and isinstance(q.object, NamedNode)}
     )
-    out_rows = [
-        f"<tr><td>{_term_html(store, q.predicate, False)}</td><td>{_term_html(store, q.object)}</td>"
-        f"<td>{html.escape(_graph_name(q))}</td></tr>"
-        for q in outgoing
-        if q.predicate != RDF.type
-    ]
+    out_rows = statement_rows(store, [q for q in outgoing if q.predicate != RDF.type])
     in_rows = [
         f"<tr><td>{_term_html(store, q.subject)}</td><td>{_term_html(store, q.predicate, False)}</td>"
         f"<td>{html.escape(_graph_name(q))}</td></tr>"

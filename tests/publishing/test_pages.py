@@ -1,0 +1,154 @@
+"""Resource pages: one IRI, HTML for a browser, RDF for an RDF client (content negotiation)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from hrgraph.build import BuildReport
+from hrgraph.namespace import RDFS, SKOS, WD, hrg
+from hrgraph.pages import best_type, respond
+from hrgraph.store import GraphStore
+
+PRY = "https://w3id.org/hrgraph/id/state/PRY"
+PARA_37 = "https://w3id.org/hrgraph/id/doc/A/HRC/WG.6/34/KAZ/1/para/37"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def triples(body: bytes, fmt: pyoxigraph.RdfFormat) -> set[pyoxigraph.Triple]:
+    return {q.triple for q in pyoxigraph.parse(body, format=fmt)}
+
+
+def test_browser_gets_html_with_labels_and_links(store: GraphStore) -> None:
+    page = respond(store, "/id/state/PRY", BROWSER)
+    assert page is not None and page.status == 200
+    assert page.content_type.startswith("text/html")
+    assert page.headers["Vary"] == "Accept"
+    text = page.body.decode()
+    assert "<h1>Paraguay</h1>" in text
+    assert 'href="/docs/class-State.html"' in text  # the type links to its documentation
+    assert ">600<" in text  # ISO 3166-1 numeric = UN M49 code of Paraguay
+    assert "Linked from" in text
+
+
+def test_html_shows_the_source_passage(store: GraphStore) -> None:
+    page = respond(store, "/id/doc/A/HRC/WG.6/34/KAZ/1/para/37", "text/html")
+    assert page is not None and page.status == 200
+    # line 457 of data/sources/kaz-upr3-national-report.txt, read with sed
+    assert "457  37. Para mejorar el acceso al sistema judicial" in page.body.decode()
+
+
+def test_rdf_client_gets_turtle(store: GraphStore) -> None:
+    page = respond(store, "/id/state/PRY", "text/turtle")
+    assert page is not None and page.status == 200 and page.content_type.startswith("text/turtle")
+    got = triples(page.body, pyoxigraph.RdfFormat.TURTLE)
+    assert pyoxigraph.Triple(NamedNode(PRY), RDFS.label, Literal("Paraguay", language="es")) in got
+    assert pyoxigraph.Triple(NamedNode(PRY), SKOS.exactMatch, WD["Q733"]) in got
+    assert pyoxigraph.Triple(NamedNode(PRY), hrg("isoNumeric"), Literal("600")) in got
+    expected = {q.triple for q in store.store.quads_for_pattern(NamedNode(PRY), None, None)}
+    expected |= {q.triple for q in store.store.quads_for_pattern(None, None, NamedNode(PRY))}
+    assert got == expected
+
+
+def test_jsonld_and_ntriples_are_the_same_description(store: GraphStore) -> None:
+    ttl = respond(store, "/id/state/PRY", "text/turtle")
+    ld = respond(store, "/id/state/PRY", "application/ld+json")
+    nt = respond(store, "/id/state/PRY?format=nt", "text/html")  # ?format overrides Accept
+    assert ttl and ld and nt
+    assert ld.content_type == "application/ld+json"
+    assert json.loads(ld.body)["@context"]["hrg"] == "https://w3id.org/hrgraph/ontology#"
+    reference = triples(ttl.body, pyoxigraph.RdfFormat.TURTLE)
+    assert triples(ld.body, pyoxigraph.RdfFormat.JSON_LD) == reference
+    assert triples(nt.body, pyoxigraph.RdfFormat.N_TRIPLES) == reference
+
+
+def test_unknown_entity_unacceptable_type_and_other_paths(store: GraphStore) -> None:
+    assert (p := respond(store, "/id/state/ZZZ", "text/html")) is not None and p.status == 404
+    assert (p := respond(store, "/id/state/PRY", "image/png")) is not None and p.status == 406
+    assert (p := respond(store, "/id/state/PRY?format=pdf", None)) is not None and p.status == 400
+    assert respond(store, "/sparql", "text/html") is None
+
+
+def test_ontology_and_void(store: GraphStore) -> None:
+    html_page = respond(store, "/ontology", "text/html")
+    assert html_page and html_page.status == 303 and html_page.headers["Location"] == "/docs/index.html"
+    ttl = respond(store, "/ontology", "text/turtle")
+    assert ttl and ttl.status == 200
+    assert pyoxigraph.Triple(hrg("State"), RDFS.label, Literal("State", language="en")) in triples(
+        ttl.body, pyoxigraph.RdfFormat.TURTLE
+    )
+    void = respond(store, "/.well-known/void", None)
+    assert void and void.status == 200 and b"void:triples" in void.body
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "text/html"),
+        ("*/*", "text/html"),
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json;q=0.5, text/turtle;q=0.4", "application/ld+json"),
+        ("text/*;q=0.9, text/turtle", "text/turtle"),
+        ("application/*", "application/ld+json"),
+        ("text/html;q=0", None),
+    ],
+)
+def test_accept_header_negotiation(accept: str | None, expected: str | None) -> None:
+    offered = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+    assert best_type(accept, offered) == expected
+
+
+# the live server -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def server_url(built: tuple[Path, BuildReport]) -> Iterator[str]:
+    from hrgraph.serve import make_server
+
+    server = make_server(built[0], host="127.0.0.1", port=0)
+    server.start_background()
+    host, port = server.httpd.server_address[:2]
+    try:
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.close()
+
+
+def fetch(url: str, accept: str | None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers["Content-Type"], err.read()
+
+
+@pytest.mark.server
+def test_server_answers_entity_iri_by_content_negotiation(server_url: str) -> None:
+    status, media, body = fetch(f"{server_url}/id/state/PRY", BROWSER)
+    assert (status, media.split(";")[0]) == (200, "text/html")
+    assert b"<h1>Paraguay</h1>" in body
+    status, media, body = fetch(f"{server_url}/id/state/PRY", "text/turtle")
+    assert (status, media.split(";")[0]) == (200, "text/turtle")
+    assert pyoxigraph.Triple(NamedNode(PRY), SKOS.exactMatch, WD["Q733"]) in triples(
+        body, pyoxigraph.RdfFormat.TURTLE
+    )
+    status, media, body = fetch(f"{server_url}/id/state/PRY", "application/ld+json")
+    assert (status, media) == (200, "application/ld+json")
+    assert json.loads(body)["@context"]["rdfs"] == "http://www.w3.org/2000/01/rdf-schema#"
+
+
+@pytest.mark.server
+def test_server_serves_docs_void_and_still_sparql(server_url: str) -> None:
+    assert fetch(f"{server_url}/docs/class-State.html", None)[0] == 200
+    assert fetch(f"{server_url}/.well-known/void", None)[1].startswith("text/turtle")
+    assert fetch(f"{server_url}/id/state/ZZZ", "text/html")[0] == 404
+    status, _, body = fetch(
+        f"{server_url}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "application/sparql-results+json"
+    )
+    assert status == 200 and json.loads(body)["boolean"] is True

@@ -1,0 +1,101 @@
+"""The VoID/DCAT description (build/void.ttl) against the store it describes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from hrgraph.build import BuildReport
+from hrgraph.describe import DATASET, DEFAULT_ENDPOINT, LICENCE, changelog_date
+from hrgraph.namespace import DCAT, DCT, RDF, VOID, hrg
+from hrgraph.sources import load_sources
+from hrgraph.store import GraphStore
+
+REFERENCE = "https://w3id.org/hrgraph/graph/reference"
+
+
+@pytest.fixture(scope="module")
+def void(built: tuple[Path, BuildReport]) -> pyoxigraph.Store:
+    s = pyoxigraph.Store()
+    s.load(path=str(built[0] / "void.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    return s
+
+
+def text(term: object) -> str:
+    return term.value if isinstance(term, NamedNode | Literal) else str(term)
+
+
+def one(void: pyoxigraph.Store, s: str, p: NamedNode) -> str:
+    values = [text(q.object) for q in void.quads_for_pattern(NamedNode(s), p, None)]
+    assert len(values) == 1, f"{s} {p}: {values}"
+    return values[0]
+
+
+def test_each_named_graph_is_a_subset_with_its_size(void: pyoxigraph.Store, store: GraphStore) -> None:
+    subsets = {text(q.object) for q in void.quads_for_pattern(NamedNode(DATASET), VOID.subset, None)}
+    assert subsets == set(store.graphs())
+    for graph in store.graphs():
+        assert int(one(void, graph, VOID.triples)) == store.graph_size(graph), graph
+
+
+def test_dataset_triples_are_the_distinct_triples_of_the_union(
+    void: pyoxigraph.Store, store: GraphStore
+) -> None:
+    out = io.BytesIO()
+    store.serialize(out, "nt")  # every graph merged into one: each distinct triple once
+    lines = [line for line in out.getvalue().split(b"\n") if line]
+    assert int(one(void, DATASET, VOID.triples)) == len(lines)
+
+
+def test_class_partition_counts_the_states(void: pyoxigraph.Store) -> None:
+    """193 UN member States and 2 observer States (the Holy See, Palestine) are in the reference graph."""
+    rows = void.query(
+        "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { "
+        f"<{REFERENCE}> void:classPartition ?part . ?part void:class <{hrg('State').value}> ; void:entities ?n }}"
+    )
+    assert isinstance(rows, pyoxigraph.QuerySolutions)
+    assert [int(text(r["n"])) for r in rows] == [195]
+
+
+def test_property_partitions_add_up_to_each_graph(void: pyoxigraph.Store, store: GraphStore) -> None:
+    for graph in store.graphs():
+        parts = [q.object for q in void.quads_for_pattern(NamedNode(graph), VOID.propertyPartition, None)]
+        total = sum(int(one(void, p.value, VOID.triples)) for p in parts if isinstance(p, NamedNode))
+        assert total == store.graph_size(graph), graph
+        assert int(one(void, graph, VOID.properties)) == len(parts)
+
+
+def test_sources_with_their_checksums(void: pyoxigraph.Store) -> None:
+    sources = {text(q.object) for q in void.quads_for_pattern(NamedNode(DATASET), DCT.source, None)}
+    for meta in load_sources():
+        assert meta.iri in sources
+        digest = hashlib.sha256(meta.path.read_bytes()).hexdigest()
+        assert one(void, meta.iri, hrg("sha256")) == digest
+        assert one(void, meta.graph, DCT.source) == meta.iri
+
+
+def test_licence_version_date_endpoint(void: pyoxigraph.Store) -> None:
+    from hrgraph import __version__
+
+    assert one(void, DATASET, DCT.license) == LICENCE
+    assert one(void, DATASET, DCAT.version) == __version__
+    assert one(void, DATASET, VOID.sparqlEndpoint) == DEFAULT_ENDPOINT
+    issued = changelog_date(__version__)
+    dates = [q.object for q in void.quads_for_pattern(NamedNode(DATASET), DCT.issued, None)]
+    assert dates == (
+        [Literal(issued, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#date"))] if issued else []
+    )
+    assert NamedNode(DATASET) in {q.subject for q in void.quads_for_pattern(None, RDF.type, VOID.Dataset)}
+
+
+def test_description_has_no_blank_nodes(void: pyoxigraph.Store) -> None:
+    assert not [
+        q
+        for q in void
+        if isinstance(q.subject, pyoxigraph.BlankNode) or isinstance(q.object, pyoxigraph.BlankNode)
+    ]
