@@ -189,3 +189,25 @@ def test_query_page(hrgraph_server: Engine) -> None:
     assert "<textarea" in page and "named-graphs" in page and "cdn" not in page.lower()
     status, _, _ = http(hrgraph_server.query_url.replace("/sparql", "/nowhere"))
     assert status == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?a (!<urn:none>)* ?b }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:x>|!<urn:x>)+/(<urn:x>|!<urn:x>)+ ?b }",
+        'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "^(a+)+(b|c|d|'
+        + "e" * 2000
+        + ')*$", "i")) }',
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f",
+    ],
+    ids=["closure", "deep-path", "huge-regex", "sorted-product"],
+)
+def test_hostile_queries_bounded(strict_server: Engine, query: str) -> None:
+    """If a query is built to exhaust the server, then it is answered, cut off (503) or refused
+    as too large (422) within the bounds, and the endpoint keeps answering."""
+    started = time.monotonic()
+    status, _, _ = http(strict_server.query_url, {"query": query})
+    assert status in (200, 422, 503)
+    assert time.monotonic() - started < 15
+    assert [r["code"].value for r in remote_select(strict_server.query_url, PRY_CODE)] == ["PRY"]
