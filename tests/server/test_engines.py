@@ -10,8 +10,11 @@ asserts that precise difference (so it fails if Virtuoso starts agreeing, or dif
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from hrgraph.build import BuildReport
 from hrgraph.query import CatalogueQuery, bindings_for, catalogue
 from hrgraph.remote import RemoteError, remote_select
 from hrgraph.store import GraphStore
@@ -89,3 +92,51 @@ def test_push_verified_by_counting(engine: str, request: pytest.FixtureRequest, 
     assert pushed is not None
     assert pushed.local == {g: store.graph_size(g) for g in store.graphs()}
     assert pushed.ok, pushed.mismatches()
+
+
+def test_push_one_graph_by_graph_store_protocol(
+    oxigraph_server: Engine, store: GraphStore, built: tuple[Path, BuildReport]
+) -> None:
+    """If one graph is pushed again with the Graph Store Protocol (PUT, then POST batches), then
+    it is replaced, not doubled, and the CLI reports the verified count."""
+    from click.testing import CliRunner
+
+    from hrgraph.cli import main
+
+    base = oxigraph_server.query_url.removesuffix("/query")
+    graph = "https://w3id.org/hrgraph/graph/reference"
+    out = str(built[0])
+    args = ["push", base + "/store", "--protocol", "gsp", "--query-endpoint", oxigraph_server.query_url]
+    result = CliRunner().invoke(main, [*args, "--graph", graph, "--batch", "500", "--out", out])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{graph}: {store.graph_size(graph)} triples pushed, {store.graph_size(graph)} on the server"
+        in result.output
+    )
+
+
+def test_push_refused_credentials_exit_2(virtuoso_server: Engine, built: tuple[Path, BuildReport]) -> None:
+    from click.testing import CliRunner
+
+    from hrgraph.cli import main
+
+    base = virtuoso_server.query_url.removesuffix("/sparql")
+    args = [
+        "push",
+        base + "/sparql-graph-crud-auth",
+        "--protocol",
+        "gsp",
+        "--query-endpoint",
+        virtuoso_server.query_url,
+    ]
+    auth = ["--user", "dba", "--password", "not-the-password", "--auth", "digest", "--out", str(built[0])]
+    result = CliRunner().invoke(main, [*args, *auth])
+    assert result.exit_code == 2 and "HTTP 401" in result.output
+
+
+def test_push_unknown_graph_is_a_usage_error(store: GraphStore) -> None:
+    from hrgraph.errors import UsageError
+    from hrgraph.remote import Remote, push
+
+    with pytest.raises(UsageError, match="no such graph"):
+        push(store, Remote("http://127.0.0.1:9/update"), ["https://w3id.org/hrgraph/graph/nothing"])
