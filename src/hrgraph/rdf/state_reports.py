@@ -398,7 +398,7 @@ def _treaty_divisions(
         w.link(out["section", s.ordinal], "inChapter", chapters[s.chapter])
     for f in r.follow_ups:
         parent = out["section", f.section] if f.section else chapters[f.chapter]
-        refs = slug(f.printed.split("relativa", 1)[1].split("de las observaciones")[0])
+        refs = "-".join(x.replace(" ", "") for x in f.paragraphs)  # "21-22a-22b-22c"
         out["follow-up", f.ordinal] = f"{parent}/follow-up/{refs}"
         _division(w, out["follow-up", f.ordinal], "FollowUpSection", None, f.printed, parent,
                   f.ordinal, f.span)  # fmt: skip
