@@ -40,6 +40,7 @@ import multiprocessing
 import queue
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -615,10 +616,17 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Li
     return Server(httpd, pool, workdir)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM stops the server like Ctrl-C, so its workers and temporary store are removed."""
+    raise KeyboardInterrupt
+
+
 def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None) -> None:
     """Run the endpoint until interrupted (Ctrl-C)."""
     server = make_server(out, host, port, limits)
-    print(f"hrgraph SPARQL endpoint: {server.url} (query UI at http://{host}:{port}/)", flush=True)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    page = server.url.removesuffix("sparql")
+    print(f"hrgraph SPARQL endpoint: {server.url} (query page: {page})", flush=True)
     started = time.monotonic()
     try:
         server.serve_forever()
