@@ -44,7 +44,8 @@ def http(
 def test_select_from_curl(hrgraph_server: Engine) -> None:
     """If curl POSTs a SELECT, then the endpoint answers it in CSV."""
     curl = shutil.which("curl")
-    assert curl, "curl is needed for this test (Debian: apt-get install curl)"
+    if curl is None:
+        pytest.skip("curl not installed (Debian: apt-get install curl)")
     args = [
         curl,
         "-sS",
