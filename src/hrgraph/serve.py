@@ -285,6 +285,8 @@ class _Worker:
 
 @dataclass
 class Limits:
+    """Seconds a query may run, bytes a result may have, worker processes, seconds to wait for one."""
+
     timeout: float = 10.0
     max_bytes: int = 16 * 1024 * 1024
     workers: int = 2
@@ -303,6 +305,8 @@ class QueryPool:
         self.lock = threading.Lock()
         for _ in range(limits.workers):
             self._spawn(wait=True)
+        if self.idle.empty():
+            raise UsageError(f"no query worker could open the store at {location}")
 
     def _spawn(self, wait: bool) -> None:
         worker = _Worker(self.ctx, self.location, self.limits.max_bytes)
