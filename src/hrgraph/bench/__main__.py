@@ -29,6 +29,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--fast-cap", type=float, default=900.0, help="seconds before an hrgraph stage is killed")
     p.add_argument("--no-plain", action="store_true", help="skip the plain stack")
+    p.add_argument("--no-seed-build", action="store_true", help="skip timing the seed build")
     p.add_argument(
         "--proposed-rules", type=Path, help="rule files replacing same-named ones of ontology/rules"
     )
@@ -118,6 +119,7 @@ def bench(args: argparse.Namespace) -> int:
         fast_cap=args.fast_cap,
         rules=args.proposed_rules,
         plain=not args.no_plain,
+        seed_build=not args.no_seed_build,
         out=args.out,
     )
     results = harness.run(opts)

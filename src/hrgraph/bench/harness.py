@@ -48,6 +48,7 @@ class Options:
     fast_cap: float = 900.0
     rules: Path | None = None
     plain: bool = True
+    seed_build: bool = True
     out: Path = OUT
 
 
@@ -246,17 +247,23 @@ def run(opts: Options) -> dict[str, Any]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "scales": {},
     }
-    print("seed build …", file=sys.stderr, flush=True)
-    results["seed_build"] = seed_build(opts).to_json()
+    if opts.seed_build:
+        print("seed build …", file=sys.stderr, flush=True)
+        results["seed_build"] = seed_build(opts).to_json()
     plain_ok = set(PLAIN_STAGES)
     for scale in opts.scales:
         print(f"scale {scale:,} …", file=sys.stderr, flush=True)
         results["scales"][str(scale)] = run_scale(scale, opts, plain_ok)
+        save(results, opts)  # each scale as soon as it is measured
     results["load_average_at_end"] = os.getloadavg()
     results["seconds"] = round(time.perf_counter() - started, 1)
     from hrgraph.bench.report import targets
 
     results["targets"] = targets(results)
+    save(results, opts)
+    return results
+
+
+def save(results: dict[str, Any], opts: Options) -> None:
     with atomic_write(opts.out / "results.json") as out:
         out.write(json.dumps(results, indent=2).encode())
-    return results
