@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the server-backed and independent-parser tests need.
-DEB_PACKAGES := virtuoso-opensource raptor2-utils
+DEB_PACKAGES := virtuoso-opensource raptor2-utils curl
 
-.PHONY: help install sysdeps run build test lint typecheck check bench release clean
+.PHONY: help install sysdeps run build test lint check bench release clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,7 @@ sysdeps: ## Install the Debian packages the server tests use (needs root and apt
 	@missing=""; \
 	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -50,6 +51,9 @@ check: test ## Same as test (what CI runs)
 
 bench: install ## Benchmarks at 10k/100k/1M triples (not part of test)
 	$(BIN)/python -m hrgraph.bench
+
+release: build ## Versioned, dated bundle in release/hrgraph-VERSION/ (+ .tar.gz)
+	$(BIN)/hrgraph release
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
