@@ -144,3 +144,11 @@ def test_owl_rl_rules_match_owlrl_on_seed_graph() -> None:
     assert figures["covered_triples"] > 1000
     assert figures["missing_from_rules"] == []
     assert figures["extra_in_rules"] == []
+
+
+def test_recommendation_obligation_binds_only_its_addressee(cases: GraphStore) -> None:
+    """If a recommendation to AND concerns article 1, the obligation derived from it binds AND
+    only, not every State bound by article 1 (regression: it bound all of them)."""
+    rows = cases.select(f"SELECT ?s WHERE {{ <{ID}test/rec1/obligation> <{HRG}obligationOf> ?s }}")
+    assert [r["s"].value for r in rows] == [AND]
+    assert ask(cases, f"{ID}test/ob1", "obligationOf", f"{ID}state/KGZ")  # the treaty obligation does
