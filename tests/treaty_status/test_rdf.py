@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import rdflib
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple, Variable
+from pyoxigraph import Literal, NamedNode, Variable
 
 from hrgraph import iri
 from hrgraph.build import REFERENCE_GRAPH, load_ontology
@@ -23,6 +23,7 @@ from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
 from hrgraph.store import GraphStore
 from hrgraph.validate import shapes_graph, validate_graph
+from tests.helpers import run
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 PRY = NamedNode(iri.state("PRY"))
@@ -48,15 +49,6 @@ def store(writers: tuple[GraphWriter, GraphWriter]) -> GraphStore:
     return s
 
 
-def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dict[str, str]]:
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
-        Variable(k): v for k, v in params.items()
-    }
-    solutions = store.store.query(text, substitutions=subs, use_default_graph_as_union=True)
-    assert isinstance(solutions, QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
 
 def value(term: object) -> str:

@@ -1,0 +1,24 @@
+"""Helpers shared by the area tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple, Variable
+
+from hrgraph.store import GraphStore
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dict[str, str]]:
+    """Run catalogue query ``queries/NAME.rq`` with its parameters as pyoxigraph substitutions;
+    rows as ``{variable: lexical value}`` (unbound variables left out)."""
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+        Variable(k): v for k, v in params.items()
+    }
+    solutions = store.store.query(text, substitutions=subs, use_default_graph_as_union=True)
+    assert isinstance(solutions, QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
