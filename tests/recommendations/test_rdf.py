@@ -7,8 +7,6 @@ substitutions), as the house style says.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import rdflib
 from pyoxigraph import Literal, NamedNode, QuerySolutions
@@ -25,7 +23,6 @@ from hrgraph.store import GraphStore
 from hrgraph.validate import shapes_graph, validate_graph
 from tests.helpers import run
 
-QUERIES = Path(__file__).resolve().parents[2] / "queries"
 SOURCES = {"pry-compilation": iri.source("pry-compilation")}
 PRY = NamedNode(iri.state("PRY"))
 THEME = "https://w3id.org/hrgraph/id/concept/theme/"

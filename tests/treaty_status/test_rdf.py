@@ -7,7 +7,6 @@ store holding the ontology, the reference data, the table's triples and the cura
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +24,6 @@ from hrgraph.store import GraphStore
 from hrgraph.validate import shapes_graph, validate_graph
 from tests.helpers import run
 
-QUERIES = Path(__file__).resolve().parents[2] / "queries"
 PRY = NamedNode(iri.state("PRY"))
 SOURCES = {"pry-compilation": iri.source("pry-compilation")}
 
