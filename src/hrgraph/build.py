@@ -25,7 +25,7 @@ from hrgraph.namespace import ONTOLOGY_DIR
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
 from hrgraph.sources import SourceMeta, load_sources, write_source
-from hrgraph.store import GraphStore, atomic_write, parse_file
+from hrgraph.store import GraphStore, atomic_write
 
 # (stage name, source key, extractor module, mapping module). Each extractor module has
 # ``extract(src, ledger) -> result``; each mapping module ``write(result, writer)``.
@@ -141,14 +141,7 @@ def extract_all(sources: list[SourceMeta], report: BuildReport) -> dict[str, Gra
 def load_ontology(store: GraphStore, directory: Path = ONTOLOGY_DIR) -> None:
     """Every ``ontology/*.ttl`` module (not the shapes) into the ontology graph."""
     for path in sorted(directory.glob("*.ttl")):
-        quads = parse_file(path)
-        store.add_quads(q.__class__(q.subject, q.predicate, q.object, _node(ONTOLOGY_GRAPH)) for q in quads)
-
-
-def _node(value: str) -> Any:
-    from pyoxigraph import NamedNode
-
-    return NamedNode(value)
+        store.load_file(path, "ttl", graph=ONTOLOGY_GRAPH)
 
 
 def assemble(report: BuildReport, store: GraphStore | None = None) -> GraphStore:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO
 
 from pyoxigraph import (
-    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -294,4 +293,4 @@ def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
         raise RdfSyntaxError(f"{path}: {err}") from err
 
 
-__all__ = ["DefaultGraph", "GraphStore", "QueryError", "RdfSyntaxError", "atomic_write"]
+__all__ = ["GraphStore", "QueryError", "RdfSyntaxError", "atomic_write", "parse_file", "with_values"]

@@ -63,6 +63,19 @@ class Measure:
     error: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
 
+    def record(self, status: int | None, wall: float, rss: float, cpu: float) -> bool:
+        """Note one child run's resources; True if it finished cleanly (its result is readable)."""
+        self.rss_mb.append(round(rss, 1))
+        self.cpu_s.append(cpu)
+        if status is None:  # killed at the cap
+            self.killed = True
+            self.seconds.append(wall)
+            return False
+        if status != 0:
+            self.error = f"exit status {status}"
+            return False
+        return True
+
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds and not self.killed else None
 
@@ -107,15 +120,7 @@ def measure(stack: str, stage: str, files: tuple[Path, Path], opts: Options) -> 
         args = ["stage", stack, stage, str(files[0]), str(files[1]), "--result", str(result)]
         if opts.rules is not None:
             args += ["--rules", str(opts.rules)]
-        status, wall, rss, cpu = child(args, cap)
-        m.rss_mb.append(round(rss, 1))
-        m.cpu_s.append(cpu)
-        if status is None:
-            m.killed = True
-            m.seconds.append(wall)
-            break
-        if status != 0:
-            m.error = f"exit status {status}"
+        if not m.record(*child(args, cap)):
             break
         data = json.loads(result.read_text())
         result.unlink()
@@ -159,14 +164,7 @@ def seed_build(opts: Options) -> Measure:
             status, wall, rss, cpu = child(
                 args + (["--rules", str(opts.rules)] if opts.rules else []), opts.fast_cap
             )
-            m.rss_mb.append(round(rss, 1))
-            m.cpu_s.append(cpu)
-            if status is None:
-                m.killed = True
-                m.seconds.append(wall)
-                break
-            if status != 0:
-                m.error = f"exit status {status}"
+            if not m.record(status, wall, rss, cpu):
                 break
             m.seconds.append(wall)
             m.detail = json.loads(result.read_text())
