@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -101,14 +101,21 @@ def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--engine",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
+    show_default=True,
+    help="sparql: shapes compiled to SPARQL on the store; pyshacl: the reference engine (slower).",
+)
 @out_option
-def validate(file: Path | None, out: Path) -> None:
+def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], out: Path) -> None:
     """Validate FILE (any RDF format) or the last build against the SHACL shapes."""
     from hrgraph.build import open_build
     from hrgraph.validate import validate_file, validate_store
 
     with bad_input_exits(), console.status("validating…"):
-        result = validate_file(file) if file else validate_store(open_build(out))
+        result = validate_file(file, engine) if file else validate_store(open_build(out), engine)
     for v in result.results[:50]:
         console.print(
             f"{v.severity.rsplit('#', 1)[-1]}: {v.focus} {v.path} — {v.message}",
