@@ -3,53 +3,49 @@
 Each rule is a SPARQL ``CONSTRUCT`` over the union of the named graphs; what it constructs
 goes into the ``inferred`` graph. The OWL 2 RL rules hrgraph needs (``owl-rl/``) and the
 domain rules (``domain/``: party status, signature, articles binding a party, obligations)
-run together until an iteration adds nothing. :func:`owlrl_closure` computes the reference
-OWL RL closure with owlrl, to test the fast path against.
+run together until no rule adds anything. :func:`owlrl_closure` computes the reference OWL RL
+closure with owlrl, to test the fast path against.
+
+The evaluation is incremental (:mod:`hrgraph.rules` says what each rule reads and writes):
+
+- a rule runs again only if triples it reads were added since it last ran;
+- a *linear* rule (one data pattern, like ``prp-dom``), after its first run, is evaluated on
+  the triples added since then, plus the schema, in a scratch store (semi-naive evaluation);
+- schema rules run first, then linear ones, then the others in dependency order, so that a
+  domain rule sees the OWL RL closure of its input and usually runs once.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryTriples
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
 
 from hrgraph import iri
-from hrgraph.namespace import ONTOLOGY_DIR, RDF, RDFS, hrg
+from hrgraph.namespace import RDF, RDFS, hrg
+from hrgraph.rules import (
+    ANY,
+    ANY_TYPE,
+    RDF_TYPE,
+    RULE_BASE,
+    RULES_DIR,
+    SCHEMA_PREDICATES,
+    Rule,
+    load_rules,
+    order,
+    triple_key,
+)
 from hrgraph.store import GraphStore
 
-RULES_DIR = ONTOLOGY_DIR / "rules"
-RULE_BASE = iri.ID + "rule/"
 INFERRED = iri.graph("inferred")
-MAX_ITERATIONS = 50
+#: A rule rerun this many times means the rules do not reach a fixpoint.
+MAX_RUNS_PER_RULE = 50
 
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    group: str
-    title: str
-    sparql: str
-
-    @property
-    def iri(self) -> str:
-        return RULE_BASE + self.name
-
-
-def load_rules(directory: Path = RULES_DIR, groups: tuple[str, ...] = ("owl-rl", "domain")) -> list[Rule]:
-    """The rules of the given groups, in file-name order."""
-    rules = []
-    for group in groups:
-        for path in sorted((directory / group).glob("*.rq")):
-            text = path.read_text(encoding="utf-8")
-            title = next(
-                (ln.split(":", 1)[1].strip() for ln in text.splitlines() if ln.startswith("#+ title:")),
-                path.stem,
-            )
-            rules.append(Rule(path.stem, group, title, text))
-    return rules
+__all__ = ["RULES_DIR", "RULE_BASE", "Rule", "load_rules", "reason", "run_rules"]
 
 
 def _describe(rules: list[Rule]) -> list[Quad]:
@@ -65,32 +61,170 @@ def _describe(rules: list[Rule]) -> list[Quad]:
     return quads
 
 
+@dataclass
+class _Agenda:
+    """What one rule has still to see: keys of triples added since its last run (and, for a
+    linear rule, those triples)."""
+
+    rule: Rule
+    ran: bool = False
+    keys: set[str] = field(default_factory=set)
+    triples: list[Quad] = field(default_factory=list)
+    #: For a rule whose data pattern the schema binds: the IRIs of the schema triples it reads.
+    vocabulary: frozenset[str] | None = None
+
+    def reads(self, key: str) -> bool:
+        reads, bound = self.rule.reads, self.rule.analysis.schema_bound
+        if key in reads:
+            return True
+        if key.startswith("type "):
+            if bound == "class":
+                return key[5:] in (self.vocabulary or ())
+            if bound == "predicate":
+                return RDF_TYPE in (self.vocabulary or ())
+            return ANY_TYPE in reads or ANY in reads
+        if bound == "predicate":
+            return key in (self.vocabulary or ())
+        return ANY in reads
+
+    def learn_schema(self, store: GraphStore) -> None:
+        if self.rule.analysis.schema_bound is None:
+            return
+        vocabulary: set[str] = set()
+        for predicate in self.rule.reads & SCHEMA_PREDICATES:
+            for q in store.store.quads_for_pattern(None, NamedNode(predicate), None, None):
+                vocabulary.update(t.value for t in (q.subject, q.object) if isinstance(t, NamedNode))
+        self.vocabulary = frozenset(vocabulary)
+
+    @property
+    def due(self) -> bool:
+        return not self.ran or bool(self.keys)
+
+    @property
+    def incremental(self) -> bool:
+        return self.rule.linear and self.ran and not (self.keys & SCHEMA_PREDICATES)
+
+
+def _next(agendas: list[_Agenda]) -> _Agenda | None:
+    """The next rule to run: schema rules first, then linear rules, then the others."""
+    for kind in (lambda r: r.schema, lambda r: r.linear, lambda r: True):
+        for agenda in agendas:
+            if agenda.due and kind(agenda.rule):
+                return agenda
+    return None
+
+
+def _schema(store: GraphStore) -> Iterable[Quad]:
+    for predicate in SCHEMA_PREDICATES:
+        yield from store.store.quads_for_pattern(None, NamedNode(predicate), None, None)
+
+
+class _Inferred:
+    """The inferred graph being filled: adds what is new, says whether a key is ever asserted."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.graph = NamedNode(INFERRED)
+        self.asserted: list[NamedNode | DefaultGraph] = [
+            NamedNode(g) for g in store.graphs() if g != INFERRED
+        ]
+        self.asserted.append(DefaultGraph())
+        self._keys_asserted: dict[str, bool] = {}
+
+    def key_asserted(self, key: str, predicate: NamedNode, obj: object) -> bool:
+        """Whether any asserted graph has a triple with ``key`` (one look-up per graph, cached)."""
+        known = self._keys_asserted.get(key)
+        if known is None:
+            o = obj if key.startswith("type ") else None
+            known = any(
+                any(True for _ in self.store.store.quads_for_pattern(None, predicate, o, g))  # type: ignore[arg-type]
+                for g in self.asserted
+            )
+            self._keys_asserted[key] = known
+        return known
+
+    def add(self, triples: QueryTriples) -> dict[str, list[Quad]]:
+        """Add the triples no graph of the store holds; returns the added quads by key."""
+        target = self.store.store
+        fresh: set[Quad] = set()
+        by_key: dict[str, list[Quad]] = {}
+        for t in triples:
+            quad = Quad(t.subject, t.predicate, t.object, self.graph)
+            if quad in fresh or quad in target:
+                continue
+            predicate, obj = t.predicate, t.object
+            key = triple_key(predicate.value, obj.value if isinstance(obj, NamedNode) else None)
+            if self.key_asserted(key, predicate, obj) and any(
+                True for _ in target.quads_for_pattern(t.subject, predicate, obj, None)
+            ):
+                continue  # asserted in another graph
+            fresh.add(quad)
+            by_key.setdefault(key, []).append(quad)
+        target.extend(fresh)
+        return by_key
+
+
+def _scratch(store: GraphStore, quads: Iterable[Quad]) -> Store:
+    """A scratch store holding ``quads`` and the store's schema, queried as one union graph."""
+    scratch = Store()
+    scratch.extend(quads)
+    scratch.extend(_schema(store))
+    return scratch
+
+
+def _tell(agendas: list[_Agenda], new: dict[str, list[Quad]]) -> None:
+    """Put the new triples on the agenda of every rule that reads them."""
+    for agenda in agendas:
+        for key, quads in new.items():
+            if agenda.reads(key):
+                agenda.keys.add(key)
+                if agenda.rule.linear:
+                    agenda.triples.extend(quads)
+
+
 def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
-    """Run ``rules`` to a fixpoint; returns per-rule counts of new triples and iterations."""
-    graph = NamedNode(INFERRED)
-    added: dict[str, int] = {r.name: 0 for r in rules}
-    spent: dict[str, float] = {r.name: 0.0 for r in rules}
+    """Run ``rules`` to a fixpoint; returns per-rule counts of new triples, runs and seconds.
+
+    Linear rules due on new triples run together on one scratch store holding the union of
+    what each has still to see (a superset is harmless: the rules are monotonic).
+    """
+    agendas = [_Agenda(rule) for rule in order(rules)]
+    inferred = _Inferred(store)
+    added = {r.name: 0 for r in rules}
+    spent = {r.name: 0.0 for r in rules}
+    runs = {r.name: 0 for r in rules}
     started = time.perf_counter()
-    iteration = 0
-    while iteration < MAX_ITERATIONS:
-        iteration += 1
-        new_total = 0
-        for rule in rules:
+    for agenda in agendas:
+        agenda.learn_schema(store)
+    while (due := _next(agendas)) is not None:
+        if due.incremental:
+            batch = [a for a in agendas if a.due and a.incremental]
+            scratch: Store | None = _scratch(store, {q for a in batch for q in a.triples})
+        else:
+            batch, scratch = [due], None
+        for current in batch:
+            rule = current.rule
+            if runs[rule.name] >= MAX_RUNS_PER_RULE:
+                raise RuntimeError(f"rule {rule.name} ran {MAX_RUNS_PER_RULE} times without a fixpoint")
             rule_started = time.perf_counter()
-            result = store.query(rule.sparql)
+            result = (
+                store.query(rule.sparql)
+                if scratch is None
+                else scratch.query(rule.sparql, use_default_graph_as_union=True)
+            )
             assert isinstance(result, QueryTriples)
-            before = len(store)
-            store.add_quads(Quad(t.subject, t.predicate, t.object, graph) for t in result)
-            fresh = len(store) - before
-            added[rule.name] += fresh
+            current.ran, current.keys, current.triples = True, set(), []
+            new = inferred.add(result)
+            if SCHEMA_PREDICATES & new.keys():
+                for other in agendas:
+                    other.learn_schema(store)
+            _tell(agendas, new)
+            runs[rule.name] += 1
+            added[rule.name] += sum(len(v) for v in new.values())
             spent[rule.name] += time.perf_counter() - rule_started
-            new_total += fresh
-        if new_total == 0:
-            break
-    if new_total:
-        raise RuntimeError(f"rules did not reach a fixpoint in {MAX_ITERATIONS} iterations")
     return {
-        "iterations": iteration,
+        "runs": sum(runs.values()),
+        "rule_runs": runs,
         "added": added,
         "rule_seconds": {k: round(v, 3) for k, v in spent.items()},
         "seconds": round(time.perf_counter() - started, 3),

@@ -110,7 +110,7 @@ def fast(stage: str, data: Path, reasoned: Path, overrides: Path | None) -> Resu
         return {
             "seconds": time.perf_counter() - started,
             "inferred": stats["triples"],
-            "iterations": stats["iterations"],
+            "rule_runs": stats["runs"],
         }
     if stage == "pipeline":
         return fast_pipeline(data, overrides)

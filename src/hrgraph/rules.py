@@ -1,0 +1,230 @@
+"""The inference rules of ``ontology/rules/``: loading them, and what each one reads and writes.
+
+A rule is a SPARQL ``CONSTRUCT``. Its *reads* are the keys of the triple patterns of its
+``WHERE`` clause (wherever they occur: ``OPTIONAL``, ``MINUS``, ``FILTER NOT EXISTS``, property
+paths), its *writes* the keys of its template. A key is a predicate IRI, or ``type <class>`` for
+``rdf:type`` with a constant class; a variable predicate reads or writes ``*``, a variable class
+``type *``. The reasoner (:mod:`hrgraph.reason`) reruns a rule only when triples with a key it
+reads have been added since it last ran, and orders the rules so that a rule runs after the
+rules that feed it.
+
+A rule is *linear* when exactly one of its triple patterns reads data and the others read the
+schema (``rdfs:subClassOf``, ``rdfs:domain`` …), with no negation, optional part or aggregate:
+then its new consequences are exactly its consequences on the newly added triples alone (plus
+the schema), which is how the reasoner evaluates it after its first run (semi-naive evaluation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from hrgraph import iri
+from hrgraph.namespace import ONTOLOGY_DIR
+
+RULES_DIR = ONTOLOGY_DIR / "rules"
+RULE_BASE = iri.ID + "rule/"
+GROUPS = ("owl-rl", "domain")
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+#: Predicates of the schema (TBox): a pattern on one of them does not read data.
+SCHEMA_PREDICATES = frozenset(
+    {
+        RDFS + "subClassOf",
+        RDFS + "subPropertyOf",
+        RDFS + "domain",
+        RDFS + "range",
+        OWL + "inverseOf",
+        OWL + "equivalentClass",
+        OWL + "equivalentProperty",
+    }
+)
+ANY = "*"
+ANY_TYPE = "type *"
+#: Algebra operators that make a rule non-monotonic in one pattern or join more than one data
+#: pattern implicitly; a rule containing one is never evaluated on new triples alone.
+_NOT_LINEAR = frozenset(
+    {"Minus", "LeftJoin", "AggregateJoin", "Group", "Builtin_NOTEXISTS", "Builtin_EXISTS"}
+)
+
+
+def type_key(cls: str) -> str:
+    return "type " + cls
+
+
+def triple_key(predicate: str, obj: str | None) -> str:
+    """The key of a concrete triple: its predicate, or ``type <class>`` for ``rdf:type``."""
+    if predicate == RDF_TYPE and obj is not None:
+        return type_key(obj)
+    return predicate
+
+
+def matches(keys: Iterable[str], reads: frozenset[str]) -> bool:
+    """Whether triples with ``keys`` can change what a rule reading ``reads`` derives."""
+    if ANY in reads:
+        return any(True for _ in keys)
+    return any(k in reads or (k.startswith("type ") and ANY_TYPE in reads) for k in keys)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    group: str
+    title: str
+    sparql: str
+
+    @property
+    def iri(self) -> str:
+        return RULE_BASE + self.name
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        return analyse(self.sparql)
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return self.analysis.reads
+
+    @property
+    def writes(self) -> frozenset[str]:
+        return self.analysis.writes
+
+    @property
+    def linear(self) -> bool:
+        return self.analysis.linear
+
+    @property
+    def schema(self) -> bool:
+        """Whether every triple pattern of the rule reads the schema (like ``scm-sco``)."""
+        return not self.reads or all(k in SCHEMA_PREDICATES for k in self.reads)
+
+
+def load_rules(directory: Path = RULES_DIR, groups: tuple[str, ...] = GROUPS) -> list[Rule]:
+    """The rules of the given groups, in file-name order."""
+    rules = []
+    for group in groups:
+        for path in sorted((directory / group).glob("*.rq")):
+            text = path.read_text(encoding="utf-8")
+            title = next(
+                (ln.split(":", 1)[1].strip() for ln in text.splitlines() if ln.startswith("#+ title:")),
+                path.stem,
+            )
+            rules.append(Rule(path.stem, group, title, text))
+    return rules
+
+
+def _pattern_keys(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[tuple[str, bool]]:
+    """(key, is_schema) of each triple pattern; a property path gives each IRI in it."""
+    from rdflib.paths import Path as RdfPath
+    from rdflib.term import URIRef
+
+    for _, p, o in triples:
+        if isinstance(p, RdfPath):
+            for step in _path_iris(p):
+                yield step, step in SCHEMA_PREDICATES
+        elif isinstance(p, URIRef):
+            if str(p) == RDF_TYPE:
+                yield (type_key(str(o)) if isinstance(o, URIRef) else ANY_TYPE), False
+            else:
+                yield str(p), str(p) in SCHEMA_PREDICATES
+        else:
+            yield ANY, False
+
+
+def _path_iris(path: Any) -> Iterator[str]:
+    from rdflib.term import URIRef
+
+    if isinstance(path, URIRef):
+        yield str(path)
+        return
+    for attr in ("args", "arg", "path"):
+        value = getattr(path, attr, None)
+        for part in value if isinstance(value, list) else [value] if value is not None else []:
+            yield from _path_iris(part)
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every algebra node under ``node`` (rdflib's ``CompValue`` tree), ``node`` first."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _walk(value)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    reads: frozenset[str]
+    writes: frozenset[str]
+    linear: bool
+    #: For a linear rule whose data pattern has a variable predicate (``?x ?p ?y``) or class
+    #: (``?x a ?c``) that a schema pattern also binds, ``"predicate"`` or ``"class"``: only
+    #: triples whose predicate (or class) occurs in the schema triples it reads can match.
+    schema_bound: str | None
+
+
+def _data_pattern_bound_by_schema(triples: list[tuple[Any, Any, Any]]) -> str | None:
+    from rdflib.term import URIRef, Variable
+
+    def schema(t: tuple[Any, Any, Any]) -> bool:
+        return isinstance(t[1], URIRef) and str(t[1]) in SCHEMA_PREDICATES
+
+    schema_vars = {term for t in triples if schema(t) for term in (t[0], t[2]) if isinstance(term, Variable)}
+    data = [t for t in triples if not schema(t)]
+    if len(data) != 1:
+        return None
+    _, p, o = data[0]
+    if isinstance(p, Variable):
+        return "predicate" if p in schema_vars else None
+    if str(p) == RDF_TYPE and isinstance(o, Variable) and o in schema_vars:
+        return "class"
+    return None
+
+
+def analyse(sparql: str) -> Analysis:
+    """What a ``CONSTRUCT`` rule reads and writes, and whether it is linear (module docstring)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    algebra = prepareQuery(sparql).algebra
+    if algebra.name != "ConstructQuery":
+        raise ValueError("an inference rule must be a CONSTRUCT query")
+    nodes = list(_walk(algebra.p))
+    triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
+    patterns = list(_pattern_keys(triples))
+    data_patterns = sum(1 for _, schema in patterns if not schema)
+    linear = data_patterns == 1 and not any(n.name in _NOT_LINEAR for n in nodes)
+    return Analysis(
+        reads=frozenset(key for key, _ in patterns),
+        writes=frozenset(key for key, _ in _pattern_keys(algebra.template)),
+        linear=linear,
+        schema_bound=_data_pattern_bound_by_schema(triples) if linear else None,
+    )
+
+
+def order(rules: list[Rule]) -> list[Rule]:
+    """``rules`` with every rule after the rules whose writes it reads (by exact keys; a
+    wildcard is no dependency here), keeping the given order where nothing decides it; a cycle
+    is broken at its first rule in the given order."""
+    remaining = list(rules)
+    placed: list[Rule] = []
+    while remaining:
+        ready = next(
+            (
+                r
+                for r in remaining
+                if not any(o is not r and (o.writes - {ANY, ANY_TYPE}) & r.reads for o in remaining)
+            ),
+            remaining[0],
+        )
+        placed.append(ready)
+        remaining.remove(ready)
+    return placed

@@ -1,0 +1,131 @@
+"""The incremental reasoner gives the closure naive evaluation gives, and reads rules right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode, Quad, QueryTriples
+
+from hrgraph.reason import INFERRED, reason
+from hrgraph.rules import ANY, ANY_TYPE, Rule, analyse, load_rules, order
+from hrgraph.store import GraphStore
+from tests.conftest import fixture_store
+
+HRG = "https://w3id.org/hrgraph/ontology#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+PREFIX = f"PREFIX hrg: <{HRG}> PREFIX rdfs: <{RDFS}>\n"
+
+
+def naive_closure(store: GraphStore) -> set[tuple[str, str, str]]:
+    """Every rule on the whole store, again and again, until the store stops growing."""
+    rules = load_rules()
+    graph = NamedNode(INFERRED)
+    while True:
+        before = len(store)
+        for rule in rules:
+            result = store.query(rule.sparql)
+            assert isinstance(result, QueryTriples)
+            store.add_quads([Quad(t.subject, t.predicate, t.object, graph) for t in result])
+        if len(store) == before:
+            break
+    return triples(store)
+
+
+def triples(store: GraphStore) -> set[tuple[str, str, str]]:
+    """The store's triples whatever their graph, but the rule descriptions."""
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in store.quads()
+        if not str(q.subject).startswith("<https://w3id.org/hrgraph/id/rule/")
+    }
+
+
+def test_incremental_equals_naive_on_the_fixture() -> None:
+    incremental = fixture_store("reasoning/treaty-cases.ttl")
+    stats = reason(incremental)
+    assert triples(incremental) == naive_closure(fixture_store("reasoning/treaty-cases.ttl"))
+    assert stats["added"]["obligation-of-bound-state"] > 0
+
+
+@pytest.mark.slow
+def test_incremental_equals_naive_on_the_seed_graph() -> None:
+    """On the whole seed graph the incremental reasoner derives exactly the naive closure, and
+    adds no triple that another graph already holds."""
+    from hrgraph.build import BuildReport, assemble
+
+    incremental = assemble(BuildReport(Path("unused")))
+    naive = GraphStore()
+    naive.add_quads(incremental.quads())
+    stats = reason(incremental)
+    assert triples(incremental) == naive_closure(naive)
+    assert sum(stats["added"].values()) > 10_000
+    asserted = {q for g in incremental.graphs() if g != INFERRED for q in triples_of(incremental, g)}
+    assert not asserted & triples_of(incremental, INFERRED)
+
+
+def triples_of(store: GraphStore, graph: str) -> set[tuple[str, str, str]]:
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.quads(graph)}
+
+
+def test_rule_reads_and_writes() -> None:
+    """If a rule matches ?s hrg:partyTo ?i and MINUS { ?r a hrg:Reservation }, it reads both."""
+    rules = {r.name: r for r in load_rules()}
+    bound = rules["bound-by-article"]
+    assert {HRG + "partyTo", HRG + "articleOf", f"type {HRG}Reservation"} <= bound.reads
+    assert bound.writes == {HRG + "boundBy"}
+    assert not bound.linear
+    assert rules["prp-inv"].writes == {ANY}
+    assert ANY_TYPE in rules["cax-sco"].reads
+
+
+def test_linear_rules_and_what_binds_their_data_pattern() -> None:
+    rules = {r.name: r for r in load_rules()}
+    assert rules["prp-dom"].linear and rules["prp-dom"].analysis.schema_bound == "predicate"
+    assert rules["cax-sco"].linear and rules["cax-sco"].analysis.schema_bound == "class"
+    assert rules["scm-sco"].schema and not rules["scm-sco"].linear
+    # negation, an optional part or two data patterns make a rule non-linear
+    for name in ("bound-by-article", "participation", "eq-sym-trans", "obligation-of-bound-state"):
+        assert not rules[name].linear, name
+
+
+def test_a_data_pattern_not_joined_to_the_schema_is_not_schema_bound() -> None:
+    analysis = analyse(PREFIX + "CONSTRUCT { ?x a hrg:Thing } WHERE { ?c rdfs:subClassOf ?d . ?x ?p ?y }")
+    assert analysis.linear and analysis.schema_bound is None
+
+
+def test_property_path_steps_are_read() -> None:
+    analysis = analyse(PREFIX + "CONSTRUCT { ?x hrg:b ?y } WHERE { ?x hrg:partOf/hrg:addressedTo ?y }")
+    assert {HRG + "partOf", HRG + "addressedTo"} <= analysis.reads
+
+
+def test_a_rule_must_be_a_construct() -> None:
+    with pytest.raises(ValueError, match="CONSTRUCT"):
+        analyse(PREFIX + "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_order_puts_a_rule_after_the_rules_it_reads() -> None:
+    rules = {r.name: r for r in load_rules(groups=("domain",))}
+    names = [r.name for r in order(list(rules.values()))]
+    assert names.index("participation") < names.index("party-from-participation")
+    assert names.index("party-from-participation") < names.index("bound-by-article")
+    assert names.index("bound-by-article") < names.index("obligation-of-bound-state")
+    assert names.index("obligation-from-recommendation") < names.index("obligation-of-bound-state")
+
+
+def test_a_cycle_of_rules_still_reaches_the_fixpoint() -> None:
+    """Two rules feeding each other (a → b → a) run until neither adds anything."""
+    store = GraphStore()
+    store.load_bytes(
+        f"<urn:x> <{HRG}a> <urn:y> .\n<urn:y> <{HRG}a> <urn:z> .\n<urn:z> <{HRG}a> <urn:w> .\n".encode(),
+        "nt",
+        graph="urn:g",
+    )
+    first = Rule("a-to-b", "test", "a to b", PREFIX + "CONSTRUCT { ?x hrg:b ?y } WHERE { ?x hrg:a ?y }")
+    second = Rule(
+        "b-chain", "test", "b chain", PREFIX + "CONSTRUCT { ?x hrg:a ?z } WHERE { ?x hrg:b ?y . ?y hrg:b ?z }"
+    )
+    from hrgraph.reason import run_rules
+
+    run_rules(store, [second, first])
+    assert store.ask(f"ASK {{ <urn:x> <{HRG}b> <urn:w> }}")
