@@ -13,6 +13,7 @@ are printed, and everything is written to ``benchmarks/out/results.json``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -27,9 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from hrgraph.bench.generate import generate
+from hrgraph.rules import RULES_DIR
 from hrgraph.store import atomic_write
 
 ROOT = Path(__file__).resolve().parents[3]
+PACKAGE = Path(__file__).resolve().parents[1]
+#: What the synthetic graph is made from: the generator, the ontology and the reference data.
+GENERATOR_FILES = [
+    PACKAGE / "bench" / "generate.py",
+    *sorted((ROOT / "ontology").glob("*.ttl")),
+    *sorted((ROOT / "data" / "reference").glob("*.csv")),
+]
+REASONER_FILES = [PACKAGE / "reason.py", PACKAGE / "rules.py"]
 OUT = ROOT / "benchmarks" / "out"
 SCALES = (10_000, 100_000, 1_000_000)
 WORLD = 5_000_000
@@ -131,11 +141,19 @@ def measure(stack: str, stage: str, files: tuple[Path, Path], opts: Options) -> 
     return m
 
 
+def _digest(paths: list[Path]) -> str:
+    """A short digest of the files a cached graph was made with: edit one, and it is remade."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def prepare(scale: int, opts: Options) -> tuple[Path, Path, dict[str, Any]]:
     """The synthetic graph at ``scale`` and its reasoned form (cached by scale, seed, rules)."""
     data_dir = opts.out / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    data = data_dir / f"synthetic-{scale}-seed{opts.seed}.nq"
+    data = data_dir / f"synthetic-{scale}-seed{opts.seed}-{_digest(GENERATOR_FILES)}.nq"
     meta_path = data.with_suffix(".json")
     if not data.is_file() or not meta_path.is_file():
         started = time.perf_counter()
@@ -145,7 +163,8 @@ def prepare(scale: int, opts: Options) -> tuple[Path, Path, dict[str, Any]]:
                 "sha256": report.sha256, "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
         meta_path.write_text(json.dumps(meta, indent=2))
     meta = json.loads(meta_path.read_text())
-    tag = "proposed" if opts.rules else "current"
+    rule_files = sorted((opts.rules or RULES_DIR).rglob("*.rq"))
+    tag = _digest([*GENERATOR_FILES, *REASONER_FILES, *rule_files])
     reasoned = data_dir / f"reasoned-{scale}-seed{opts.seed}-{tag}.nq"
     if not reasoned.is_file():
         args = ["reasoned", str(data), str(reasoned)] + (["--rules", str(opts.rules)] if opts.rules else [])
