@@ -45,12 +45,24 @@ STAGES: list[tuple[str, str, str, str]] = [
         "hrgraph.extract.compilation.general_comments",
         "hrgraph.rdf.general_comments",
     ),
-    ("concluding-observations", "pry-compilation",
-     "hrgraph.extract.compilation.concluding_observations", "hrgraph.rdf.recommendations"),
-    ("inter-american", "pry-compilation",
-     "hrgraph.extract.compilation.inter_american", "hrgraph.rdf.recommendations"),
-    ("national-recommendations", "pry-compilation",
-     "hrgraph.extract.compilation.national_recommendations", "hrgraph.rdf.recommendations"),
+    (
+        "concluding-observations",
+        "pry-compilation",
+        "hrgraph.extract.compilation.concluding_observations",
+        "hrgraph.rdf.recommendations",
+    ),
+    (
+        "inter-american",
+        "pry-compilation",
+        "hrgraph.extract.compilation.inter_american",
+        "hrgraph.rdf.recommendations",
+    ),
+    (
+        "national-recommendations",
+        "pry-compilation",
+        "hrgraph.extract.compilation.national_recommendations",
+        "hrgraph.rdf.recommendations",
+    ),
 ]
 
 REFERENCE_GRAPH = iri.graph("reference")

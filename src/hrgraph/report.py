@@ -78,8 +78,7 @@ def _print_reasoning_and_validation(console: Console, report: BuildReport) -> No
     if report.reasoning:
         r = report.reasoning
         console.print(
-            f"reasoning: {r['triples']:,} inferred triples from {r['runs']} rule runs "
-            f"({r['seconds']} s)",
+            f"reasoning: {r['triples']:,} inferred triples from {r['runs']} rule runs ({r['seconds']} s)",
             highlight=False,
         )
     if report.validation:

@@ -49,8 +49,6 @@ def store(writer: GraphWriter) -> GraphStore:
     return s
 
 
-
-
 def select(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
     solutions = store.store.query(
         "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\n"

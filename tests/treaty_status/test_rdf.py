@@ -47,8 +47,6 @@ def store(writers: tuple[GraphWriter, GraphWriter]) -> GraphStore:
     return s
 
 
-
-
 def value(term: object) -> str:
     return term.value if isinstance(term, NamedNode | Literal) else str(term)
 
