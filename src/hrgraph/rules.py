@@ -64,13 +64,6 @@ def triple_key(predicate: str, obj: str | None) -> str:
     return predicate
 
 
-def matches(keys: Iterable[str], reads: frozenset[str]) -> bool:
-    """Whether triples with ``keys`` can change what a rule reading ``reads`` derives."""
-    if ANY in reads:
-        return any(True for _ in keys)
-    return any(k in reads or (k.startswith("type ") and ANY_TYPE in reads) for k in keys)
-
-
 @dataclass(frozen=True)
 class Rule:
     name: str
