@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple, Variable
 
+from hrgraph.query import QUERIES_DIR, bindings_for, load_query
 from hrgraph.store import GraphStore
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
@@ -22,3 +23,13 @@ def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dic
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
+
+
+def catalogue_rows(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
+    """Run catalogue query ``NAME`` as the CLI does (lexical parameters, defaults for the rest);
+    rows as ``{variable: lexical value}``, ``""`` for an unbound variable."""
+    query = load_query(QUERIES_DIR / f"{name}.rq")
+    result = store.query(query.sparql, bindings_for(query, params))
+    assert isinstance(result, QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [{n: (r[n].value if r[n] is not None else "") for n in names} for r in result]

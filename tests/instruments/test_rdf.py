@@ -12,16 +12,15 @@ from pathlib import Path
 import pyshacl
 import pytest
 import rdflib
-from pyoxigraph import QuerySolutions
 
 from hrgraph import iri
 from hrgraph.build import load_ontology
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation import instruments
-from hrgraph.query import QUERIES_DIR, bindings_for, load_query
 from hrgraph.rdf import instruments as mapping
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.store import GraphStore
+from tests.helpers import catalogue_rows as run
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "sources" / "pry-compilation.txt"
@@ -47,14 +46,6 @@ def store(writer: GraphWriter) -> GraphStore:
     load_ontology(s)
     s.add_quads(writer.quads)
     return s
-
-
-def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
-    query = load_query(QUERIES_DIR / f"{name}.rq")
-    rows = store.query(query.sparql, bindings_for(query, params))
-    assert isinstance(rows, QuerySolutions)
-    names = [v.value for v in rows.variables]
-    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in rows]
 
 
 def test_instrument_articles_in_order(store: GraphStore) -> None:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, QuerySolutions
+from pyoxigraph import NamedNode
 
 from hrgraph import iri
-from hrgraph.query import QUERIES_DIR, bindings_for, load_query
 from hrgraph.store import GraphStore
+from tests.helpers import catalogue_rows as run
 
 HRG = "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\n"
 UPR = iri.doc("A/HRC/WG.6/34/KAZ/1")
 CERD = iri.source("kaz-cerd-11-14")
-
-
-def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
-    query = load_query(QUERIES_DIR / f"{name}.rq")
-    result = store.query(query.sparql, bindings_for(query, params))
-    assert isinstance(result, QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [{n: (r[n].value if r[n] is not None else "") for n in names} for r in result]
 
 
 def count(store: GraphStore, where: str) -> int:
