@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -69,6 +70,8 @@ REFERENCE_GRAPH = iri.graph("reference")
 ONTOLOGY_GRAPH = iri.graph("ontology")
 INFERRED_GRAPH = iri.graph("inferred")
 NQ_NAME, TTL_NAME, SUMMARY_NAME = "hrgraph.nq", "hrgraph.ttl", "summary.json"
+# Written into every build directory: ``build`` replaces only a directory that holds it.
+MARKER_NAME = ".hrgraph-build"
 
 
 class Result(Protocol):
@@ -190,6 +193,8 @@ def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> No
     report.seconds["export"] = time.perf_counter() - started
     with atomic_write(directory / SUMMARY_NAME) as out:
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode())
+    with atomic_write(directory / MARKER_NAME) as out:
+        out.write(json.dumps({"hrgraph": version("hrgraph")}).encode() + b"\n")
 
 
 def build(
@@ -207,6 +212,7 @@ def build(
     from hrgraph.validate import validate_store
 
     report = BuildReport(out)
+    check_replaceable(out)
     if store_path is not None and store_path.exists() and any(store_path.iterdir()):
         raise UsageError(f"--store {store_path}: not empty; give a new directory for the on-disk store")
     store = assemble(report, GraphStore(store_path) if store_path else None)
@@ -229,6 +235,29 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return report
+
+
+def is_build(directory: Path) -> bool:
+    """Whether ``directory`` is a build hrgraph wrote: its marker, or (builds of 0.1.0, which
+    wrote none) exactly the files such a build holds."""
+    if (directory / MARKER_NAME).is_file():
+        return True
+    legacy = {NQ_NAME, TTL_NAME, SUMMARY_NAME, "void.ttl", "context.jsonld", "docs"}
+    names = {p.name for p in directory.iterdir()}
+    return {NQ_NAME, SUMMARY_NAME} <= names <= legacy
+
+
+def check_replaceable(out: Path) -> None:
+    """Refuse to build into ``out`` if it holds anything hrgraph did not write (nothing is touched)."""
+    if out.is_symlink() or not out.exists():
+        return
+    if not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a build directory; give another path")
+    if any(out.iterdir()) and not is_build(out):
+        raise UsageError(
+            f"--out {out}: the directory holds files that are not an hrgraph build "
+            f"(no {MARKER_NAME}); nothing was touched. Give an empty or new directory."
+        )
 
 
 def _swap(staging: Path, out: Path) -> None:

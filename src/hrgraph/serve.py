@@ -11,8 +11,9 @@ Guarantees (each tested in ``tests/server/``):
 - binds 127.0.0.1 unless told otherwise;
 - read-only: SPARQL Update (``update=``, ``application/sparql-update``, ``/update``) gets
   ``403``; Graph Store writes (``PUT``/``POST``/``DELETE`` on ``/store``) get ``405``;
-- never fetches what a query names: ``SERVICE``, the Update keywords (``LOAD`` …) and
-  ``file:`` IRIs are refused with ``403`` before the engine sees the query;
+- never fetches what a query names: ``SERVICE``, SPARQL Update (``LOAD`` …) and ``file:`` IRIs
+  are refused with ``403``, decided on the parsed query before the engine sees it, and the
+  workers that run queries have no network (a namespace of their own, :func:`isolate_network`);
 - bounded: each query runs in a worker process that is killed when it passes ``timeout``
   seconds (``503``); a result over ``max_bytes`` is refused (``422``); a request body over
   ``MAX_REQUEST_BYTES`` gets ``413``;
@@ -34,17 +35,18 @@ hrgraph.serve.RefusedError: 403 SERVICE is refused: this endpoint never fetches 
 
 from __future__ import annotations
 
+import ctypes
 import html
 import json
 import multiprocessing
+import os
 import queue
-import re
 import shutil
 import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
@@ -53,11 +55,14 @@ from typing import IO, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
+from pyparsing import ParseException, ParseResults
+from rdflib import URIRef
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from hrgraph.errors import UsageError
 
 MAX_REQUEST_BYTES = 256 * 1024
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 RESULT_TYPES: dict[str, tuple[str, QueryResultsFormat]] = {
     "json": ("application/sparql-results+json", QueryResultsFormat.JSON),
@@ -86,51 +91,87 @@ class RefusedError(Exception):
 
 # Screening ---------------------------------------------------------------------------------
 
-_LEX = re.compile(
-    r"""
-    (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-   |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-   |(?P<comment>\#[^\n]*)
-   |(?P<var>[?$]\w+)
-   |(?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
-   |(?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+# Schemes whose IRIs name something to fetch or read rather than a thing described.
+FETCHING_SCHEMES = ("file:", "ftp:", "jar:")
+
+
+def _nodes(tree: object) -> Iterator[object]:
+    """Every node of an rdflib parse tree, depth first, without recursion (deep queries are fine)."""
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, CompValue):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | ParseResults):
+            stack.extend(item)
+
+
+def _parse(sparql: str) -> object:
+    try:
+        return parseQuery(sparql)
+    except ParseException as err:
+        try:
+            parseUpdate(sparql)
+        except (ParseException, RecursionError):
+            raise RefusedError(
+                400, f"SPARQL syntax error at {err.lineno}:{err.col} (line:column): {err.msg}"
+            ) from None
+        raise RefusedError(403, "SPARQL Update is refused: this endpoint is read-only") from None
+    except RecursionError:
+        raise RefusedError(400, "the query is nested too deeply to be screened") from None
 
 
 def screen(sparql: str) -> None:
-    """Refuse a query that would fetch or write: ``SERVICE``, Update keywords, ``file:`` IRIs.
+    """Refuse, on the parsed query, what would fetch or write: ``SERVICE``, Update, ``file:`` IRIs.
 
-    A small SPARQL lexer skips strings, comments, variables and prefixed names, so
-    ``?load``, ``hrg:Copy`` or ``"SERVICE"`` are not mistaken for keywords.
+    The decision is taken on rdflib's parse tree of the whole query, so no escape in a prefixed
+    name (``ex:a\\#``, ``ex:a\\'``), string or comment can hide a ``SERVICE`` from it; a query
+    the parser cannot read is refused (``400``), never passed on unscreened. The query workers
+    also run without network access (:func:`isolate_network`), so a fetch cannot happen even
+    if this screen were wrong.
 
-    >>> screen('SELECT ?load WHERE { ?s <urn:p> "LOAD <x>" }')
+    >>> screen('SELECT ?load WHERE { ?s <urn:p> "LOAD <x>" } # SERVICE in a comment is fine')
     >>> screen("PREFIX f: <file:///etc/> SELECT * WHERE { f:passwd ?p ?o }")
     Traceback (most recent call last):
     ...
     hrgraph.serve.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
+    >>> screen("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    Traceback (most recent call last):
+    ...
+    hrgraph.serve.RefusedError: 403 SPARQL Update is refused: this endpoint is read-only
     """
-    previous = ""
-    for match in _LEX.finditer(sparql):
-        kind, text = match.lastgroup, match.group()
-        if kind == "iri" and text[1:].lower().startswith("file:"):
-            raise RefusedError(403, f"file: IRIs are refused: {text} (no local file is read)")
-        if kind == "word" and previous != "@":
-            word = text.upper()
-            if word == "SERVICE":
-                raise RefusedError(403, "SERVICE is refused: this endpoint never fetches what a query names")
-            if word in UPDATE_KEYWORDS:
-                raise RefusedError(403, f"SPARQL Update ({word}) is refused: this endpoint is read-only")
-        if kind not in ("comment",) and not text.isspace():
-            previous = text
+    for node in _nodes(_parse(sparql)):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise RefusedError(403, "SERVICE is refused: this endpoint never fetches what a query names")
+        if isinstance(node, URIRef) and node.lower().startswith(FETCHING_SCHEMES):
+            scheme = node.split(":")[0]
+            raise RefusedError(403, f"{scheme}: IRIs are refused: <{node}> (no local file is read)")
+
+
+CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
+
+
+def isolate_network() -> str:
+    """Move this process into a network namespace of its own (no interface but a down loopback).
+
+    Returns ``""`` when done, else why not (then the parse-tree screen is the only guard). Tried
+    as root first, then through an unprivileged user namespace.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError as err:
+        return str(err)
+    for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return ""
+    return os.strerror(ctypes.get_errno())
 
 
 def _graph_iris(values: list[str]) -> list[NamedNode]:
     out = []
     for value in values:
-        if value.lower().startswith("file:"):
+        if value.lower().startswith(FETCHING_SCHEMES):
             raise RefusedError(403, f"file: IRIs are refused: <{value}>")
         try:
             out.append(NamedNode(value))
@@ -227,6 +268,7 @@ def execute(store: Store, job: Job, max_bytes: int) -> Answer:
     if job.named_graphs:
         options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
     try:
+        screen(job.sparql)
         result = store.query(job.sparql, **options)
         kind = {"QueryBoolean": "boolean", "QueryTriples": "triples"}.get(type(result).__name__, "solutions")
         fmt, media = negotiate(job.accept, kind, job.override)
@@ -246,8 +288,9 @@ def execute(store: Store, job: Job, max_bytes: int) -> Answer:
 
 
 def _worker_main(conn: Connection, location: str, max_bytes: int) -> None:
+    isolation = isolate_network()  # first, while the process has one thread
     store = Store.read_only(location)
-    conn.send("ready")
+    conn.send(("ready", isolation))
     while True:
         try:
             job = conn.recv()
@@ -266,9 +309,14 @@ class _Worker:
         self.process = ctx.Process(target=_worker_main, args=(child, location, max_bytes), daemon=True)
         self.process.start()
         child.close()
+        self.isolation = "not started"
 
     def wait_ready(self, timeout: float) -> bool:
-        return bool(self.conn.poll(timeout)) and self.conn.recv() == "ready"
+        if not self.conn.poll(timeout):
+            return False
+        message = self.conn.recv()
+        self.isolation = str(message[1]) if isinstance(message, tuple) and message[0] == "ready" else "?"
+        return isinstance(message, tuple) and message[0] == "ready"
 
     def run(self, job: Job, timeout: float) -> Answer | None:
         self.conn.send(job)
@@ -303,6 +351,7 @@ class QueryPool:
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.workers: set[_Worker] = set()
         self.lock = threading.Lock()
+        self.isolation = "no worker started"
         for _ in range(limits.workers):
             self._spawn(wait=True)
         if self.idle.empty():
@@ -321,6 +370,7 @@ class QueryPool:
 
         if wait:
             ready()
+            self.isolation = worker.isolation
         else:
             threading.Thread(target=ready, daemon=True).start()
 
@@ -398,7 +448,6 @@ class Endpoint:
     page: bytes
 
     def answer(self, job: Job) -> Response:
-        screen(job.sparql)
         status, media, body = self.pool.run(job)
         return Response(status, media, body)
 
@@ -631,6 +680,8 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits |
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     page = server.url.removesuffix("sparql")
     print(f"hrgraph SPARQL endpoint: {server.url} (query page: {page})", flush=True)
+    if server.pool.isolation:
+        print(f"warning: query workers keep network access ({server.pool.isolation})", flush=True)
     started = time.monotonic()
     try:
         server.serve_forever()

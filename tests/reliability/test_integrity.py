@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode
 
-from hrgraph.build import BuildReport
+from hrgraph.build import MARKER_NAME, BuildReport, is_build
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore, with_values
 from hrgraph.validate import shapes_graph
@@ -127,3 +127,23 @@ def test_iri_parameters_round_trip(value: str) -> None:
     store = GraphStore()
     rows = store.select(with_values("SELECT ?v WHERE { }", {"v": NamedNode(value)}))
     assert [r["v"].value for r in rows] == [value]
+
+
+@pytest.mark.parametrize("foreign", ["thesis.tex", "chapters/one.tex", ".git/HEAD"])
+def test_build_refuses_a_folder_it_did_not_write(tmp_path: Path, foreign: str) -> None:
+    """If ``--out`` names a non-empty folder that is not an hrgraph build (a thesis file, a
+    sub-folder, a git checkout), then ``build`` exits 2 naming it and touches nothing."""
+    out = tmp_path / "mine"
+    (out / foreign).parent.mkdir(parents=True, exist_ok=True)
+    (out / foreign).write_text("my own work\n")
+    before = digest(out)
+    done = subprocess.run([HRGRAPH, "build", "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "not an hrgraph build" in done.stderr and str(out) in done.stderr
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_build_marks_its_folder(built: tuple[Path, BuildReport]) -> None:
+    """A build folder carries the marker that lets the next build replace it."""
+    assert (built[0] / MARKER_NAME).is_file() and is_build(built[0])
