@@ -6,10 +6,17 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple, Variable
 
+from hrgraph import paths
 from hrgraph.query import QUERIES_DIR, bindings_for, load_query
 from hrgraph.store import GraphStore
 
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent  # the checkout
+DATA = TESTS / "data"  # test fixtures (tests/data/README.md says where each came from)
+ONTOLOGY = paths.ontology_dir()
+QUERIES = paths.queries_dir()
+SOURCES = paths.sources_dir()
+REFERENCE = paths.reference_dir()
 
 
 def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ import pytest
 from pyoxigraph import NamedNode, Quad, QueryTriples
 
 from hrgraph.reason import INFERRED, reason
-from hrgraph.rules import ANY, ANY_TYPE, Rule, analyse, load_rules, order
+from hrgraph.reason.rules import ANY, ANY_TYPE, Rule, analyse, load_rules, order
 from hrgraph.store import GraphStore
 from tests.conftest import fixture_store
 

@@ -1,7 +1,7 @@
 """Paraguay's instruments on a date, against lists built by hand from the ratification tables.
 
-Read by hand from ``data/sources/pry-compilation.txt`` (UN table from line 173, OAS table from
-line 2789) and the curated deposit dates of ``data/reference/treaty_actions_PRY.csv``: a treaty
+Read by hand from ``src/hrgraph/resources/sources/pry-compilation.txt`` (UN table from line 173, OAS table from
+line 2789) and the curated deposit dates of ``src/hrgraph/resources/reference/treaty_actions_PRY.csv``: a treaty
 counts from its deposit plus the treaty's delay where a deposit is curated, else from the date
 of the approving law; declarations (UDHR, American Declaration) never count; the three rows
 that print only a message of the Executive (CMW, hostages, terrorist bombings) count only where

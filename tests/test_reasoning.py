@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from hrgraph.obligations import obligations
-from hrgraph.reason import covered, owlrl_closure, reason
+from hrgraph.reason import reason
+from hrgraph.reason.owlrl_check import compare_with_owlrl, covered, owlrl_closure
 from hrgraph.store import GraphStore
 from tests.conftest import fixture_store
 
@@ -138,7 +139,6 @@ def test_owl_rl_rules_match_owlrl_on_seed_graph() -> None:
     """On the whole seed graph, the OWL-RL rule files infer exactly what owlrl infers on the
     terms they cover (hrg types and hrg properties between hrgraph resources)."""
     from hrgraph.build import BuildReport, assemble
-    from hrgraph.reason import compare_with_owlrl
 
     figures = compare_with_owlrl(assemble(BuildReport(Path("unused"))))
     assert figures["covered_triples"] > 1000

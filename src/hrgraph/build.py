@@ -66,9 +66,7 @@ STAGES: list[tuple[str, str, str, str]] = [
     ),
 ]
 
-REFERENCE_GRAPH = iri.graph("reference")
-ONTOLOGY_GRAPH = iri.graph("ontology")
-INFERRED_GRAPH = iri.graph("inferred")
+REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH = iri.REFERENCE_GRAPH, iri.ONTOLOGY_GRAPH, iri.INFERRED_GRAPH
 NQ_NAME, TTL_NAME, SUMMARY_NAME = "hrgraph.nq", "hrgraph.ttl", "summary.json"
 # Written into every build directory: ``build`` replaces only a directory that holds it.
 MARKER_NAME = ".hrgraph-build"

@@ -52,6 +52,12 @@ def graph(name: str) -> str:
     return GRAPH + segment(name)
 
 
+# The named graphs that are not one source's: reference data, the ontology, the inferences.
+REFERENCE_GRAPH = graph("reference")
+ONTOLOGY_GRAPH = graph("ontology")
+INFERRED_GRAPH = graph("inferred")
+
+
 def state(alpha3: str) -> str:
     return _id("state", alpha3.upper())
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
+from hrgraph import paths
 from hrgraph.iri import HRG
 
 
@@ -260,7 +261,7 @@ def hrg(name: str) -> NamedNode:
     return NamedNode(HRG + name)
 
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_DIR = paths.ontology_dir()
 _TERM = re.compile(r"^hrg:([A-Za-z][A-Za-z0-9_]*)\s+(?:a|rdf:type)\s", re.MULTILINE)
 _BEGIN, _END = "# BEGIN " + "GENERATED TERMS", "# END " + "GENERATED TERMS"
 

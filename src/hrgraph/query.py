@@ -29,12 +29,12 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from hrgraph import iri
+from hrgraph import iri, paths
 from hrgraph.errors import UsageError
 from hrgraph.namespace import XSD
 from hrgraph.reference import resolve_state
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+QUERIES_DIR = paths.queries_dir()
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[^,)]+)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*$"

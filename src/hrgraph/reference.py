@@ -1,7 +1,7 @@
 """Reference data: States (from pycountry), monitoring bodies and instruments (curated CSVs).
 
 States are the 193 UN member States and the two observer States: every ISO 3166-1 entry
-that ``data/reference/non_state_iso_entries.csv`` does not list as a territory. Names: English
+that ``src/hrgraph/resources/reference/non_state_iso_entries.csv`` does not list as a territory. Names: English
 from ISO 3166-1, Spanish from the iso-codes translations that pycountry ships, plus the UN
 spellings the sources use (``state_aliases.csv``). Every curated row names its ``source``.
 
@@ -28,11 +28,11 @@ from pathlib import Path
 import pycountry
 from pyoxigraph import Literal, NamedNode
 
-from hrgraph import iri
+from hrgraph import iri, paths
 from hrgraph.namespace import DCT, SKOS, WD, XSD
 from hrgraph.rdf.writer import GraphWriter
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+REFERENCE_DIR = paths.reference_dir()
 ISO_3166 = "https://www.iso.org/iso-3166-country-codes.html"
 
 

@@ -1,4 +1,4 @@
-"""The source documents: their metadata (``data/sources/sources.toml``) and their RDF.
+"""The source documents: their metadata (``src/hrgraph/resources/sources/sources.toml``) and their RDF.
 
 Each source is a ``hrg:SourceDocument`` (and a ``hrg:StateReport`` or ``hrg:Compilation``)
 with Dublin Core metadata and its SHA-256; ``build`` refuses a file whose checksum differs
@@ -14,13 +14,13 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
-from hrgraph import iri
+from hrgraph import iri, paths
 from hrgraph.extract.common import ExtractionError, SourceText
 from hrgraph.extract.symbols import normalise
 from hrgraph.namespace import DCT, XSD
 from hrgraph.rdf.writer import GraphWriter
 
-SOURCES_DIR = Path(__file__).resolve().parents[2] / "data" / "sources"
+SOURCES_DIR = paths.sources_dir()
 REQUIRED = ("file", "sha256", "title", "kind", "author", "date", "language", "origin")
 
 

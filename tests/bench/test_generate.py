@@ -7,9 +7,9 @@ import io
 import pytest
 
 from hrgraph.bench.generate import Report, generate
-from hrgraph.build import ONTOLOGY_GRAPH
+from hrgraph.iri import ONTOLOGY_GRAPH
 from hrgraph.store import GraphStore
-from hrgraph.validate import to_rdflib, validate_graph
+from hrgraph.validate import validate_graph
 
 TRIPLES = 10_000
 
@@ -69,5 +69,5 @@ def test_follow_up_chain(store: GraphStore) -> None:
 def test_conforms_to_shapes(store: GraphStore) -> None:
     """The asserted synthetic graph passes every shape of ontology/shapes/."""
     graphs = [g for g in store.graphs() if g != ONTOLOGY_GRAPH]
-    report = validate_graph(to_rdflib(store, graphs))
+    report = validate_graph(store.to_rdflib(graphs))
     assert report.conforms, report.summary(5)

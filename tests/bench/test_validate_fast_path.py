@@ -8,10 +8,10 @@ import io
 from pyoxigraph import NamedNode, Quad
 
 from hrgraph.bench.generate import generate
-from hrgraph.build import ONTOLOGY_GRAPH
+from hrgraph.iri import ONTOLOGY_GRAPH
 from hrgraph.namespace import RDF, hrg
 from hrgraph.store import GraphStore
-from hrgraph.validate import to_rdflib, validate_graph, validate_store
+from hrgraph.validate import validate_graph, validate_store
 
 
 def test_owned_graph_same_report_as_ont_graph_copy() -> None:
@@ -26,7 +26,7 @@ def test_owned_graph_same_report_as_ont_graph_copy() -> None:
     store.add_quads([Quad(NamedNode("https://w3id.org/hrgraph/id/test/a"), RDF.type, hrg("Article"), g)])
     fast = validate_store(store)
     graphs = [x for x in store.graphs() if x != ONTOLOGY_GRAPH]
-    reference = validate_graph(to_rdflib(store, graphs), owned=False)
+    reference = validate_graph(store.to_rdflib(graphs), owned=False)
     assert not fast.conforms
     assert {(v.focus, v.path, v.component, v.severity) for v in fast.results} == {
         (v.focus, v.path, v.component, v.severity) for v in reference.results

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation import general_comments
+from tests.helpers import DATA, SOURCES
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "data" / "sources" / "pry-compilation.txt"
-FIXTURES = ROOT / "tests" / "data" / "general_comments"
+SOURCE = SOURCES / "pry-compilation.txt"
+FIXTURES = DATA / "general_comments"
 
 
 @pytest.fixture(scope="session")

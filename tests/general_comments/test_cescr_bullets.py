@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from hrgraph.extract.common import SourceText
 from hrgraph.extract.compilation.general_comments import Obligation, Result
+from tests.helpers import DATA
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "general_comments" / "cescr_bullets.csv"
+FIXTURE = DATA / "general_comments" / "cescr_bullets.csv"
 Key = tuple[int, int, str]  # (line, bullet place on the line (0: outside bullets), item letter)
 
 

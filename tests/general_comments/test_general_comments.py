@@ -1,6 +1,6 @@
 """General comments as the compilation heads them: counts, titles, citations, replacements.
 
-Expected values read by hand from data/sources/pry-compilation.txt (grep -n "Observación
+Expected values read by hand from src/hrgraph/resources/sources/pry-compilation.txt (grep -n "Observación
 General", "Recomendación general"; the table of contents on lines 39–57).
 """
 

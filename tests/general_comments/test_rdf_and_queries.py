@@ -8,24 +8,22 @@ the compilation (lines 585–711).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import rdflib
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
 
 from hrgraph import iri
-from hrgraph.build import REFERENCE_GRAPH, load_ontology
+from hrgraph.build import load_ontology
 from hrgraph.extract.compilation.general_comments import Result
+from hrgraph.iri import REFERENCE_GRAPH
 from hrgraph.namespace import DCT, PROV, RDF, XSD, hrg
 from hrgraph.rdf import general_comments
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
 from hrgraph.store import GraphStore
 from hrgraph.validate import shapes_graph, validate_graph
+from tests.helpers import ONTOLOGY, QUERIES
 
-ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ROOT / "queries"
 SOURCES = {"pry-compilation": iri.source("pry-compilation")}
 OT = "https://w3id.org/hrgraph/id/concept/obligation-type/"
 
@@ -138,7 +136,7 @@ def test_the_stage_output_conforms_to_its_shapes(writer: GraphWriter) -> None:
     """This module's shapes on this stage's triples (the build validates all graphs together)."""
     lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in writer.quads)
     data = rdflib.Graph().parse(data=lines, format="nt")
-    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes" / "general_comments.ttl")
+    shapes = rdflib.Graph().parse(ONTOLOGY / "shapes" / "general_comments.ttl")
     report = validate_graph(data, shapes)
     assert report.conforms, report
 
@@ -169,7 +167,7 @@ def test_shapes_violating_case() -> None:
 
 
 def test_scheme_concepts_used_are_defined_in_two_languages(writer: GraphWriter) -> None:
-    g = rdflib.Graph().parse(ROOT / "ontology" / "obligation-types.ttl")
+    g = rdflib.Graph().parse(ONTOLOGY / "obligation-types.ttl")
     used = {
         q.object.value
         for q in writer.quads

@@ -1,6 +1,6 @@
 """Articles of the Paraguay compilation against text read by hand from the source.
 
-Every expected value below was read with ``sed -n Np data/sources/pry-compilation.txt`` (the
+Every expected value below was read with ``sed -n Np src/hrgraph/resources/sources/pry-compilation.txt`` (the
 line numbers are in the comments), not produced by the extractor. Many spot checks are of
 articles whose text the PDF dump splits over a column or page break, or prints before its own
 instrument's title or inside another instrument.
@@ -9,15 +9,15 @@ instrument's title or inside another instrument.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation import instruments
 from hrgraph.extract.compilation.articles import find_headings
+from tests.helpers import SOURCES
 
-SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "pry-compilation.txt"
+SOURCE = SOURCES / "pry-compilation.txt"
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,11 @@
 """The instruments stage as RDF: IRIs, provenance, the two queries and the SHACL shapes.
 
-Expected values were read from ``data/sources/pry-compilation.txt`` by hand (lines noted).
+Expected values were read from ``src/hrgraph/resources/sources/pry-compilation.txt`` by hand (lines noted).
 The graph is built from the real source by the stage's own extract + write, without the rest
 of the pipeline, so these tests stay fast.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pyshacl
 import pytest
@@ -20,11 +18,11 @@ from hrgraph.extract.compilation import instruments
 from hrgraph.rdf import instruments as mapping
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.store import GraphStore
+from tests.helpers import DATA, ONTOLOGY, SOURCES
 from tests.helpers import catalogue_rows as run
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "data" / "sources" / "pry-compilation.txt"
-SHAPES = ROOT / "ontology" / "shapes" / "instruments.ttl"
+SOURCE = SOURCES / "pry-compilation.txt"
+SHAPES = ONTOLOGY / "shapes" / "instruments.ttl"
 HRG = (
     "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
@@ -124,8 +122,8 @@ def test_shapes_conform_on_the_real_graph(writer: GraphWriter) -> None:
 
 
 def test_shapes_catch_each_violation() -> None:
-    data = rdflib.Graph().parse(ROOT / "tests" / "data" / "instruments" / "shapes-violating.ttl")
-    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+    data = rdflib.Graph().parse(DATA / "instruments" / "shapes-violating.ttl")
+    for path in sorted((ONTOLOGY).glob("*.ttl")):
         data.parse(path)
     _, report, _ = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(SHAPES), inference="rdfs")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -15,7 +15,7 @@ EXPORT_SCRIPT = """
 import sys
 from pathlib import Path
 from hrgraph.build import open_build
-from hrgraph.export import EXPORT_FORMATS, export
+from hrgraph.publish.export import EXPORT_FORMATS, export
 build, dest = Path(sys.argv[1]), Path(sys.argv[2])
 store = open_build(build)
 for fmt in EXPORT_FORMATS:

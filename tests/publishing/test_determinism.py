@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hrgraph.build import BuildReport
-from hrgraph.export import EXPORT_FORMATS
+from hrgraph.publish.export import EXPORT_FORMATS
 
 from .conftest import write_exports
 

@@ -12,7 +12,8 @@ import pytest
 from hrgraph.build import BuildReport
 from hrgraph.iri import HRG
 from hrgraph.namespace import HRG_TERMS
-from hrgraph.ontodoc import load
+from hrgraph.publish.ontodoc import load
+from tests.helpers import ONTOLOGY
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +66,5 @@ def test_diagram_is_svg_with_the_main_classes(docs: Path) -> None:
 def test_ontology_rdfxml_is_the_same_graph_as_turtle(docs: Path) -> None:
     rdfxml = {q.triple for q in pyoxigraph.parse(path=str(docs / "hrgraph-ontology.rdf"))}
     turtle = {q.triple for q in pyoxigraph.parse(path=str(docs / "hrgraph-ontology.ttl"))}
-    modules = {
-        q.triple
-        for p in sorted((Path(__file__).parents[2] / "ontology").glob("*.ttl"))
-        for q in pyoxigraph.parse(path=str(p))
-    }
+    modules = {q.triple for p in sorted((ONTOLOGY).glob("*.ttl")) for q in pyoxigraph.parse(path=str(p))}
     assert rdfxml == turtle == modules

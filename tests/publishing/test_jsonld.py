@@ -10,9 +10,9 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from hrgraph.build import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from hrgraph.jsonld import CONTEXT_URL, context, context_document, write_jsonld
+from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.namespace import ONTOLOGY_DIR, PREFIXES
+from hrgraph.publish.jsonld import CONTEXT_URL, context, context_document, write_jsonld
 from hrgraph.store import GraphStore
 
 

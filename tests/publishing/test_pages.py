@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hrgraph.build import BuildReport
 from hrgraph.namespace import RDFS, SKOS, WD, hrg
-from hrgraph.pages import best_type, respond
+from hrgraph.serve.pages import best_type, respond
 from hrgraph.store import GraphStore
 
 PRY = "https://w3id.org/hrgraph/id/state/PRY"
@@ -41,7 +41,7 @@ def test_browser_gets_html_with_labels_and_links(store: GraphStore) -> None:
 def test_html_shows_the_source_passage(store: GraphStore) -> None:
     page = respond(store, "/id/doc/A/HRC/WG.6/34/KAZ/1/para/37", "text/html")
     assert page is not None and page.status == 200
-    # line 457 of data/sources/kaz-upr3-national-report.txt, read with sed
+    # line 457 of src/hrgraph/resources/sources/kaz-upr3-national-report.txt, read with sed
     assert "457  37. Para mejorar el acceso al sistema judicial" in page.body.decode()
 
 
@@ -108,7 +108,7 @@ def test_accept_header_negotiation(accept: str | None, expected: str | None) -> 
 # the live server -----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def server_url(built: tuple[Path, BuildReport]) -> Iterator[str]:
-    from hrgraph.serve import make_server
+    from hrgraph.serve.endpoint import make_server
 
     server = make_server(built[0], host="127.0.0.1", port=0)
     server.start_background()

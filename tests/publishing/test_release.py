@@ -11,7 +11,7 @@ import pytest
 from hrgraph import __version__
 from hrgraph.build import BuildReport
 from hrgraph.errors import UsageError
-from hrgraph.release import ReleaseReport, release, release_date
+from hrgraph.publish.release import ReleaseReport, release, release_date
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,7 @@ EXPECTED = [
     "docs/index.html",
     "docs/hrgraph.svg",
     "graphs/reference.ttl",
-    "hrgraph.jsonld",
+    "hrgraph.publish.jsonld",
     "hrgraph.nq",
     "hrgraph.nt",
     "hrgraph.trig",

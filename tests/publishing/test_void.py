@@ -11,8 +11,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.build import BuildReport
-from hrgraph.describe import DATASET, DEFAULT_ENDPOINT, LICENCE, changelog_date
 from hrgraph.namespace import DCAT, DCT, RDF, VOID, hrg
+from hrgraph.publish.void import DATASET, DEFAULT_ENDPOINT, LICENCE, changelog_date
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 

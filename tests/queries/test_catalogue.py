@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from hrgraph.query import CatalogueQuery, bindings_for, catalogue, find_query
 from hrgraph.store import GraphStore
+from tests.helpers import SOURCES
 
 QUERIES = catalogue()
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 ID = "https://w3id.org/hrgraph/id/"
 HRG = "https://w3id.org/hrgraph/ontology#"
 

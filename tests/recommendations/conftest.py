@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation import concluding_observations as co
 from hrgraph.extract.compilation import inter_american as ia
 from hrgraph.extract.compilation import national_recommendations as nr
+from tests.helpers import SOURCES
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "data" / "sources" / "pry-compilation.txt"
+SOURCE = SOURCES / "pry-compilation.txt"
 
 
 @pytest.fixture(scope="session")

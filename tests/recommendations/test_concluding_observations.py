@@ -1,6 +1,6 @@
 """Concluding observations in the compilation, against values read by hand from the source.
 
-Expected values come from reading data/sources/pry-compilation.txt with ``sed -n``: the CESCR
+Expected values come from reading src/hrgraph/resources/sources/pry-compilation.txt with ``sed -n``: the CESCR
 table (lines 715-757), the Human Rights Committee table (1091-1125), the table headed as
 CEDAW's (1529-1553) and the CRC table (1967-1971).
 """

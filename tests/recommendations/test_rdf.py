@@ -12,10 +12,11 @@ import rdflib
 from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from hrgraph import iri
-from hrgraph.build import REFERENCE_GRAPH, load_ontology
+from hrgraph.build import load_ontology
 from hrgraph.extract.compilation import concluding_observations as co
 from hrgraph.extract.compilation import inter_american as ia
 from hrgraph.extract.compilation import national_recommendations as nr
+from hrgraph.iri import REFERENCE_GRAPH
 from hrgraph.rdf import recommendations
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
@@ -279,7 +280,7 @@ def test_reprints_are_linked_to_the_numbered_paragraph(store: GraphStore) -> Non
 
 
 def test_curated_judgment_dates_meet_the_cases_read(store: GraphStore) -> None:
-    """data/reference/iacthr_judgments_PRY.csv: the compilation prints no judgment dates."""
+    """src/hrgraph/resources/reference/iacthr_judgments_PRY.csv: the compilation prints no judgment dates."""
     rows = select(
         store,
         """SELECT DISTINCT ?label ?date ?number WHERE {

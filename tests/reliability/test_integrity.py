@@ -21,6 +21,7 @@ from hrgraph.build import MARKER_NAME, BuildReport, is_build
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore, with_values
 from hrgraph.validate import shapes_graph
+from tests.helpers import ROOT
 
 HRGRAPH = str(Path(sys.executable).parent / "hrgraph")
 
@@ -48,7 +49,7 @@ def test_killed_build_leaves_last_good_build(
         [HRGRAPH, "build", "--out", str(out)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        cwd=Path(__file__).parents[2],
+        cwd=ROOT,
     )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)

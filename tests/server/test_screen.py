@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from hrgraph.cli import main
-from hrgraph.serve import RefusedError, negotiate, screen
+from hrgraph.serve.endpoint import RefusedError, negotiate, screen
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,8 @@ from hrgraph.serve import RefusedError, negotiate, screen
         'SELECT ?load ?service WHERE { ?s <urn:p> "SERVICE <http://x> LOAD" }',
         "SELECT * WHERE { ?s <urn:copy> ?o } # DROP ALL",
         "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:insert ?o ; ex:Service ?x }",
-        "SELECT * WHERE { ?s ?p 'it''s' } ",
+        "SELECT * WHERE { ?s ?p 'it\\'s' } ",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:a\\# ?o }",
         'SELECT * WHERE { ?s ?p """multi\nline DELETE""" }',
         "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
         'SELECT * WHERE { ?s ?p "x"@add }',
@@ -31,17 +32,26 @@ def test_screen_lets_ordinary_queries_through(query: str) -> None:
     [
         ("SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
         ("SELECT * WHERE { SERVICE SILENT <http://example.org/> { ?s ?p ?o } }", "SERVICE"),
-        ("LOAD <http://example.org/data.ttl>", "LOAD"),
-        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT"),
-        ("DELETE WHERE { ?s ?p ?o }", "DELETE"),
+        ("LOAD <http://example.org/data.ttl>", "SPARQL Update"),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "SPARQL Update"),
+        ("DELETE WHERE { ?s ?p ?o }", "SPARQL Update"),
         ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "file:"),
         ("BASE <FILE:///etc/> SELECT * WHERE { <passwd> ?p ?o }", "file:"),
     ],
 )
 def test_screen_refuses_what_would_fetch_or_write(query: str, message: str) -> None:
+    """If the parsed query names a SERVICE, is an Update or names a file: IRI, then it gets 403."""
     with pytest.raises(RefusedError, match=message) as refused:
         screen(query)
     assert refused.value.status == 403
+
+
+def test_screen_refuses_what_it_cannot_parse() -> None:
+    """If the screen cannot parse a query (a syntax error), then it is refused with 400, never run
+    unscreened."""
+    with pytest.raises(RefusedError, match="syntax error") as refused:
+        screen("SELECT * WHERE { ?s ?p 'it''s' }")
+    assert refused.value.status == 400
 
 
 def test_negotiation_honours_q_values_and_wildcards() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hrgraph import iri
@@ -13,8 +11,8 @@ from hrgraph.rdf import state_reports
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.sources import load_sources, write_source
 from hrgraph.store import GraphStore
+from tests.helpers import SOURCES
 
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 UPR_KEY, CERD_KEY = "kaz-upr3-national-report", "kaz-cerd-11-14"
 
 

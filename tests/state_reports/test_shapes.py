@@ -4,21 +4,20 @@ its case of tests/data/state_reports/shapes-violating.ttl."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pyshacl
 import pytest
 import rdflib
 
 from hrgraph.store import GraphStore
+from tests.helpers import DATA, ONTOLOGY
 
-ROOT = Path(__file__).resolve().parents[2]
-SHAPES = ROOT / "ontology" / "shapes" / "state_reports.ttl"
+SHAPES = ONTOLOGY / "shapes" / "state_reports.ttl"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
 def _with_ontology(data: rdflib.Graph) -> rdflib.Graph:
-    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+    for path in sorted((ONTOLOGY).glob("*.ttl")):
         data.parse(path)
     return data
 
@@ -35,9 +34,7 @@ def test_shapes_conform_on_the_real_graph(reports_store: GraphStore) -> None:
 
 
 def test_shapes_catch_each_violation() -> None:
-    data = _with_ontology(
-        rdflib.Graph().parse(ROOT / "tests" / "data" / "state_reports" / "shapes-violating.ttl")
-    )
+    data = _with_ontology(rdflib.Graph().parse(DATA / "state_reports" / "shapes-violating.ttl"))
     _, report, _ = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(SHAPES), inference="rdfs")
     found = {
         (

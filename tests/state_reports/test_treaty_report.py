@@ -1,6 +1,6 @@
 """Kazakhstan's combined 11th-14th reports to CERD, checked against values read by hand.
 
-Every expected value below was read from data/sources/kaz-cerd-11-14.txt with ``sed -n Np``,
+Every expected value below was read from src/hrgraph/resources/sources/kaz-cerd-11-14.txt with ``sed -n Np``,
 ``grep -n`` and ``cat -A`` (to see tabs), not produced by the extractor.
 """
 

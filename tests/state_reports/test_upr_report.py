@@ -1,6 +1,6 @@
 """The UPR national report (A/HRC/WG.6/34/KAZ/1), checked against values read by hand.
 
-Every expected value below was read from data/sources/kaz-upr3-national-report.txt with
+Every expected value below was read from src/hrgraph/resources/sources/kaz-upr3-national-report.txt with
 ``sed -n Np`` / ``grep -n`` (line numbers are physical lines), not produced by the extractor.
 """
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.compilation.ratification_tables import Result, extract
+from tests.helpers import SOURCES
 
-SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "pry-compilation.txt"
+SOURCE = SOURCES / "pry-compilation.txt"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Every row of both tables of the Paraguay compilation, against values read by hand.
 
 The expected values were read with ``sed -n 173,467p`` and ``sed -n 2789,2923p`` of
-``data/sources/pry-compilation.txt``: row number as printed, instrument, FIRMA cell as printed
+``src/hrgraph/resources/sources/pry-compilation.txt``: row number as printed, instrument, FIRMA cell as printed
 and what it is (signature, adoption of the instrument, or ``Adhesión``), its date, the
 RATIFICACION cell's act as printed, its number(s) and date, and the kind of consent.
 """

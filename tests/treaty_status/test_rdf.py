@@ -14,8 +14,9 @@ import rdflib
 from pyoxigraph import Literal, NamedNode, Variable
 
 from hrgraph import iri
-from hrgraph.build import REFERENCE_GRAPH, load_ontology
+from hrgraph.build import load_ontology
 from hrgraph.extract.compilation.ratification_tables import Result
+from hrgraph.iri import REFERENCE_GRAPH
 from hrgraph.namespace import XSD
 from hrgraph.rdf import treaty_status
 from hrgraph.rdf.writer import GraphWriter

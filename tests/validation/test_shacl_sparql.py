@@ -1,4 +1,4 @@
-"""The SPARQL SHACL engine (:mod:`hrgraph.shacl_sparql`) reports exactly what pySHACL reports.
+"""The SPARQL SHACL engine (:mod:`hrgraph.validate.shacl_sparql`) reports exactly what pySHACL reports.
 
 Differential tests: the seed build and small broken graphs, one or more per constraint
 component the shapes use, validated by both engines; the results must be equal as a multiset
@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from hrgraph.shacl_sparql import ShapesGraph, UnsupportedShapeError, validate
 from hrgraph.store import GraphStore
 from hrgraph.validate import ValidationReport, Violation, validate_graphs, validate_store
+from hrgraph.validate.shacl_sparql import ShapesGraph, UnsupportedShapeError, validate
 from tests.conftest import fixture_store
 
 SH = "http://www.w3.org/ns/shacl#"

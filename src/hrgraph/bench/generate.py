@@ -6,7 +6,7 @@ the treaty-body and UPR corpus (OHCHR's index holds some 270,000 recommendation 
 one State's block), with the terms of ``ontology/*.ttl`` and the IRIs of :mod:`hrgraph.iri`:
 
 - the ``ontology`` graph (every ``ontology/*.ttl``, blank nodes relabelled deterministically)
-  and the ``reference`` graph (the real States, bodies and instruments of ``data/reference``);
+  and the ``reference`` graph (the real States, bodies and instruments of ``hrgraph/resources/reference``);
 - ``bench-instruments``: articles with text for the UN treaties and protocols of the
   reference data, a theme scheme, general comments of each treaty body interpreting articles,
   and typed obligations (``hrg:obligationType``) concerning articles;
@@ -44,8 +44,8 @@ from typing import IO
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
 
 from hrgraph import iri
-from hrgraph.build import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from hrgraph.extract.common import Span
+from hrgraph.iri import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from hrgraph.namespace import DCT, ONTOLOGY_DIR, RDF, SKOS, XSD
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import InstrumentRef, instruments, states, write_reference

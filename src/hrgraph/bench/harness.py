@@ -27,25 +27,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hrgraph import paths
 from hrgraph.bench.generate import generate
-from hrgraph.rules import RULES_DIR
+from hrgraph.bench.report import FAST_STAGES, PLAIN_STAGES, targets
+from hrgraph.reason.rules import RULES_DIR
 from hrgraph.store import atomic_write
 
-ROOT = Path(__file__).resolve().parents[3]
-PACKAGE = Path(__file__).resolve().parents[1]
+ROOT = paths.checkout() or Path.cwd()  # benchmarks/out/ is written below it
+PACKAGE = Path(__file__).resolve().parent.parent
 #: What the synthetic graph is made from: the generator, the ontology and the reference data.
 GENERATOR_FILES = [
     PACKAGE / "bench" / "generate.py",
-    *sorted((ROOT / "ontology").glob("*.ttl")),
-    *sorted((ROOT / "data" / "reference").glob("*.csv")),
+    *sorted(paths.ontology_dir().glob("*.ttl")),
+    *sorted(paths.reference_dir().glob("*.csv")),
 ]
-REASONER_FILES = [PACKAGE / "reason.py", PACKAGE / "rules.py"]
+REASONER_FILES = [PACKAGE / "reason" / "__init__.py", PACKAGE / "reason" / "rules.py"]
 OUT = ROOT / "benchmarks" / "out"
 SCALES = (10_000, 100_000, 1_000_000)
 WORLD = 5_000_000
-FAST_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations", "pipeline")
-PLAIN_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations")
-END_TO_END = ("load", "reason", "validate", "export-ttl", "export-nq")
 SLOW_RUN = 30.0  # a stage whose first run takes longer runs once
 
 
@@ -274,7 +273,6 @@ def run(opts: Options) -> dict[str, Any]:
         save(results, opts)  # each scale as soon as it is measured
     results["load_average_at_end"] = os.getloadavg()
     results["seconds"] = round(time.perf_counter() - started, 1)
-    from hrgraph.bench.report import targets
 
     results["targets"] = targets(results)
     save(results, opts)

@@ -18,7 +18,7 @@ from typing import Any
 import rdflib
 from pyoxigraph import Literal, NamedNode
 
-from hrgraph.build import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.reason import load_rules
 
 STATE = "PRY"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrgraph.bench.harness import END_TO_END, FAST_STAGES
+FAST_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations", "pipeline")
+PLAIN_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "queries", "obligations")
+END_TO_END = ("load", "reason", "validate", "export-ttl", "export-nq")
 
 SEED_BUILD_S = 15.0
 PIPELINE_1M_S = 30.0

@@ -20,7 +20,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.bench import plain
-from hrgraph.build import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.query import bindings_for, catalogue
 from hrgraph.reason import load_rules, reason
 from hrgraph.store import GraphStore, atomic_write

@@ -2,7 +2,7 @@
 
 A title that carries an ILO convention number (``Convenio N° 29``, ``Convenio Nº 107``) names
 ``ILO-C029`` (DESIGN §2: three digits, as NORMLEX writes them). Any other title is matched
-against the phrases of ``data/reference/instrument_titles_es.csv`` (distinctive words of each
+against the phrases of ``src/hrgraph/resources/reference/instrument_titles_es.csv`` (distinctive words of each
 instrument's official Spanish title), after folding case, accents and punctuation. When several
 phrases match, the one that starts **earliest** wins, then the longest: a protocol's title
 begins with its own name and mentions its parent treaty later (``Protocolo facultativo del Pacto
@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-REFERENCE = Path(__file__).resolve().parents[3] / "data" / "reference" / "instrument_titles_es.csv"
+from hrgraph import paths
+
+REFERENCE = paths.reference_dir() / "instrument_titles_es.csv"
 ILO_NUMBER = re.compile(r"Convenio\s+(?:N\s?[°º]|núm\.)\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
 
 

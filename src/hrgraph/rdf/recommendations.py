@@ -36,7 +36,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from hrgraph import iri
+from hrgraph import iri, paths
 from hrgraph.extract.common import Span
 from hrgraph.extract.compilation import concluding_observations as co
 from hrgraph.extract.compilation import inter_american as ia
@@ -337,7 +337,7 @@ def _proposal(prop: nr.CivilSocietyProposal, w: GraphWriter) -> None:
 
 # ---------------------------------------------------------------------------- curated
 
-JUDGMENTS = Path(__file__).resolve().parents[3] / "data" / "reference" / "iacthr_judgments_PRY.csv"
+JUDGMENTS = paths.reference_dir() / "iacthr_judgments_PRY.csv"
 
 
 def write_curated(w: GraphWriter, path: Path = JUDGMENTS) -> None:

@@ -9,7 +9,7 @@ Each table row becomes, on the instrument the row names (DESIGN §3):
   it: ``hrg:domesticAct`` → the law (``hrg:ApprovalLaw``: label as printed, ``hrg:number``,
   ``hrg:domesticActDate``); the action carries ``hrg:domesticActDate`` too. The table gives no
   date of the international act itself, so ``hrg:date`` is not set: ``hrg:depositDate`` and
-  ``hrg:entryIntoForceForState`` come only from ``data/reference/treaty_actions_PRY.csv``
+  ``hrg:entryIntoForceForState`` come only from ``src/hrgraph/resources/reference/treaty_actions_PRY.csv``
   (:func:`write_curated`, into the reference graph, each with its source);
 - ``hrg:PendingConsent`` where the cell is a message of the Executive (a bill): the message,
   its date and its printed legislative history, and no party status;
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
-from hrgraph import iri
+from hrgraph import iri, paths
 from hrgraph.extract.common import ExtractionError, Span
 from hrgraph.extract.compilation.ratification_tables import (
     Acceptance,
@@ -42,7 +42,7 @@ from hrgraph.namespace import DCT, PROV, SKOS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.sources import load_sources
 
-REFERENCE = Path(__file__).resolve().parents[3] / "data" / "reference"
+REFERENCE = paths.reference_dir()
 CURATED = "treaty_actions_PRY.csv"
 ACTION_CLASS = {"ratification": "Ratification", "accession": "Accession"}
 ACT_CLASS = {"ley": "ApprovalLaw", "mensaje": "ExecutiveMessage", "decreto": "DomesticAct"}
@@ -51,7 +51,7 @@ ACT_LABEL_ES = {"signature": "Firma", "ratification": "Ratificación", "accessio
 
 @cache
 def state_of(source_key: str) -> str:
-    """The State whose acts a source records (``state`` in ``data/sources/sources.toml``)."""
+    """The State whose acts a source records (``state`` in ``src/hrgraph/resources/sources/sources.toml``)."""
     states = {m.key: m.state for m in load_sources()}
     if not states.get(source_key):
         raise ExtractionError(source_key, None, "sources.toml names no State for this source")

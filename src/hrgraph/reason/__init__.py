@@ -3,10 +3,10 @@
 Each rule is a SPARQL ``CONSTRUCT`` over the union of the named graphs; what it constructs
 goes into the ``inferred`` graph. The OWL 2 RL rules hrgraph needs (``owl-rl/``) and the
 domain rules (``domain/``: party status, signature, articles binding a party, obligations)
-run together until no rule adds anything. :func:`owlrl_closure` computes the reference OWL RL
-closure with owlrl, to test the fast path against.
+run together until no rule adds anything. :mod:`hrgraph.reason.owlrl_check` computes the
+reference OWL RL closure with owlrl, to test the fast path against.
 
-The evaluation is incremental (:mod:`hrgraph.rules` says what each rule reads and writes):
+The evaluation is incremental (:mod:`hrgraph.reason.rules` says what each rule reads and writes):
 
 - a rule runs again only if triples it reads were added since it last ran;
 - a *linear* rule (one data pattern, like ``prp-dom``), after its first run, is evaluated on
@@ -20,14 +20,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
-from hrgraph.rules import (
+from hrgraph.reason.rules import (
     ANY,
     ANY_TYPE,
     RDF_TYPE,
@@ -41,7 +40,7 @@ from hrgraph.rules import (
 )
 from hrgraph.store import GraphStore
 
-INFERRED = iri.graph("inferred")
+INFERRED = iri.INFERRED_GRAPH
 #: A rule rerun this many times means the rules do not reach a fixpoint.
 MAX_RUNS_PER_RULE = 50
 
@@ -241,73 +240,3 @@ def reason(store: GraphStore, groups: tuple[str, ...] = ("owl-rl", "domain")) ->
     store.add_quads(_describe(rules))
     stats["triples"] = store.graph_size(INFERRED)
     return stats
-
-
-def owlrl_closure(store: GraphStore, graphs: list[str] | None = None) -> set[tuple[str, str, str]]:
-    """The OWL 2 RL closure computed by owlrl over ``graphs`` (default: all but inferred)."""
-    import owlrl
-
-    from hrgraph.validate import to_rdflib
-
-    chosen = graphs if graphs is not None else [g for g in store.graphs() if g != INFERRED]
-    g = to_rdflib(store, chosen)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
-    return {(str(s), str(p), str(o)) for s, p, o in g}
-
-
-def covered(triples: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    """The triples the OWL-RL rule files cover: hrg properties and rdf:type to hrg classes,
-    between hrgraph's own resources."""
-    type_iri = str(RDF.type)
-    out = set()
-    for s, p, o in triples:
-        if not s.startswith(iri.BASE):
-            continue
-        if p == type_iri and o.startswith(iri.HRG):
-            out.add((s, p, o))
-        elif p.startswith(iri.HRG) and o.startswith(iri.BASE):
-            out.add((s, p, o))
-    return out
-
-
-def _value(term: object) -> object:
-    """A term's lexical value (IRI string, literal text) as owlrl's ``str()`` gives it."""
-    return getattr(term, "value", term)
-
-
-def compare_with_owlrl(store: GraphStore) -> dict[str, Any]:
-    """Run the OWL-RL rule files and owlrl on the same asserted graphs; figures and differences.
-
-    ``store`` must hold the asserted graphs and the ontology but no inferred graph.
-    """
-    asserted = [g for g in store.graphs() if g != INFERRED]
-    started = time.perf_counter()
-    reference = owlrl_closure(store, asserted)
-    owlrl_seconds = time.perf_counter() - started
-    stats = reason(store, groups=("owl-rl",))
-    ours = {(str(_value(q.subject)), q.predicate.value, str(_value(q.object))) for q in store.quads()}
-    ref_cov, our_cov = covered(reference), covered(ours)
-    return {
-        "owlrl_seconds": round(owlrl_seconds, 3),
-        "owlrl_triples": len(reference),
-        "rules_seconds": stats["seconds"],
-        "rules_inferred_triples": stats["triples"],
-        "covered_triples": len(ref_cov),
-        "missing_from_rules": sorted(ref_cov - our_cov),
-        "extra_in_rules": sorted(our_cov - ref_cov),
-    }
-
-
-def main() -> None:
-    """``python -m hrgraph.reason``: the OWL-RL rules against owlrl on the seed graph, as figures."""
-    from hrgraph.build import BuildReport, assemble
-
-    store = assemble(BuildReport(Path("build")))
-    figures = compare_with_owlrl(store)
-    for key, value in figures.items():
-        shown = len(value) if isinstance(value, list) else value
-        print(f"{key:>24}: {shown}")
-
-
-if __name__ == "__main__":
-    main()

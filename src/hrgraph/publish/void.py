@@ -30,7 +30,7 @@ from typing import IO
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
-from hrgraph import __version__, iri
+from hrgraph import __version__, iri, paths
 from hrgraph.namespace import DCAT, DCT, OWL, PREFIXES, RDF, RDFS, VOID, XSD, Namespace, hrg
 from hrgraph.sources import SourceMeta, load_sources
 from hrgraph.store import GraphStore
@@ -38,8 +38,10 @@ from hrgraph.store import GraphStore
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 # without ``hrgid:``, whose IRIs Turtle would write as ``hrgid:dataset\/hrgraph``
 DESCRIPTION_PREFIXES = {**{k: v for k, v in PREFIXES.items() if k != "hrgid"}, "spdx": SPDX.base}
-ROOT = Path(__file__).resolve().parents[2]
-CHANGELOG = ROOT / "CHANGELOG.md"
+# In a checkout only: an installed wheel has no CHANGELOG, and its descriptions no date
+# unless SOURCE_DATE_EPOCH gives one.
+ROOT = paths.checkout()
+CHANGELOG = (ROOT or Path.cwd()) / "CHANGELOG.md"
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET = iri.entity("dataset", "hrgraph")
@@ -49,7 +51,7 @@ FORMATS = {  # distribution key → (media type, W3C format IRI, file in the rel
     "trig": ("application/trig", "http://www.w3.org/ns/formats/TriG", "hrgraph.trig"),
     "ttl": ("text/turtle", "http://www.w3.org/ns/formats/Turtle", "hrgraph.ttl"),
     "nt": ("application/n-triples", "http://www.w3.org/ns/formats/N-Triples", "hrgraph.nt"),
-    "jsonld": ("application/ld+json", "http://www.w3.org/ns/formats/JSON-LD", "hrgraph.jsonld"),
+    "jsonld": ("application/ld+json", "http://www.w3.org/ns/formats/JSON-LD", "hrgraph.publish.jsonld"),
 }
 
 

@@ -28,7 +28,7 @@ more entry there.
 >>> screen("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-hrgraph.serve.RefusedError: 403 SERVICE is refused: this endpoint never fetches what a query names
+hrgraph.serve.endpoint.RefusedError: 403 SERVICE is refused: this endpoint never fetches what a query names
 >>> negotiate("text/csv;q=0.9, application/sparql-results+json", "solutions")[1]
 'application/sparql-results+json'
 """
@@ -135,17 +135,17 @@ def screen(sparql: str) -> None:
     >>> screen("PREFIX f: <file:///etc/> SELECT * WHERE { f:passwd ?p ?o }")
     Traceback (most recent call last):
     ...
-    hrgraph.serve.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
+    hrgraph.serve.endpoint.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
     >>> screen("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     Traceback (most recent call last):
     ...
-    hrgraph.serve.RefusedError: 403 SPARQL Update is refused: this endpoint is read-only
+    hrgraph.serve.endpoint.RefusedError: 403 SPARQL Update is refused: this endpoint is read-only
     """
     for node in _nodes(_parse(sparql)):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             raise RefusedError(403, "SERVICE is refused: this endpoint never fetches what a query names")
         if isinstance(node, URIRef) and node.lower().startswith(FETCHING_SCHEMES):
-            scheme = node.split(":")[0]
+            scheme = node.split(":")[0].lower()
             raise RefusedError(403, f"{scheme}: IRIs are refused: <{node}> (no local file is read)")
 
 
@@ -513,7 +513,7 @@ ROUTES: dict[str, Route] = {
 
 def route(endpoint: Endpoint, request: Request) -> Response:
     """The one routing function: path → handler; refusals become their HTTP status."""
-    from hrgraph.pages import ROUTE_PREFIXES, serve_resource  # resource pages, docs, VoID
+    from hrgraph.serve.pages import ROUTE_PREFIXES, serve_resource  # resource pages, docs, VoID
 
     if request.path.startswith(ROUTE_PREFIXES) and request.method in ("GET", "HEAD"):
         page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers)
@@ -594,7 +594,7 @@ def query_page() -> bytes:
     from hrgraph.query import catalogue
 
     examples = [{"name": q.name, "title": q.title, "sparql": q.sparql} for q in catalogue()]
-    from hrgraph.serve_page import PAGE
+    from hrgraph.serve.query_page import PAGE
 
     data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
     return PAGE.replace("/*EXAMPLES*/[]", data).replace("{{title}}", html.escape("hrgraph SPARQL")).encode()

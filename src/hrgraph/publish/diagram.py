@@ -15,7 +15,7 @@ from hrgraph.iri import HRG
 from hrgraph.namespace import OWL, RDFS
 
 if TYPE_CHECKING:
-    from hrgraph.ontodoc import Ontology
+    from hrgraph.publish.ontodoc import Ontology
 
 COLUMNS: list[tuple[str, list[str]]] = [
     ("Parties and bodies", ["State", "MonitoringBody"]),

@@ -268,7 +268,7 @@ code { font-size: .92em; }
 
 def render_docs(directory: Path = ONTOLOGY_DIR) -> dict[str, bytes]:
     """Every documentation file by name: pages, style, diagram, the ontology in two syntaxes."""
-    from hrgraph.diagram import diagram_dot, diagram_svg
+    from hrgraph.publish.diagram import diagram_dot, diagram_svg
 
     onto = load(directory)
     files: dict[str, bytes] = {"index.html": index_page(onto).encode(), "style.css": STYLE.encode()}

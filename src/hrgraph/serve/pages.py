@@ -37,11 +37,11 @@ from urllib.parse import parse_qs, quote, unquote
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from hrgraph import __version__, iri
-from hrgraph.describe import build_date, describe, write_description
 from hrgraph.extract.common import SourceText
-from hrgraph.jsonld import write_jsonld
 from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, SKOS, hrg
-from hrgraph.ontodoc import curie, render_docs
+from hrgraph.publish.jsonld import write_jsonld
+from hrgraph.publish.ontodoc import curie, render_docs
+from hrgraph.publish.void import build_date, describe, write_description
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 
@@ -123,7 +123,7 @@ def respond(store: GraphStore, path: str, accept: str | None) -> Page | None:
 def serve_resource(
     location: str, path: str, params: Mapping[str, list[str]], headers: Mapping[str, str]
 ) -> Page:
-    """The hook ``hrgraph.serve.route`` calls for a GET/HEAD of a path under :data:`ROUTE_PREFIXES`.
+    """The hook ``hrgraph.serve.endpoint.route`` calls for a GET/HEAD of a path under :data:`ROUTE_PREFIXES`.
 
     ``location`` is the server's on-disk store, opened here read-only (entity pages only look
     up quads by pattern, so they need no query worker or time limit).

@@ -2,7 +2,7 @@
 
 The data graph is the union of every named graph but the ontology, with the ontology files
 mixed in so that ``sh:targetClass`` and ``sh:class`` see subclasses. Two engines validate it:
-``sparql`` (the default, :mod:`hrgraph.shacl_sparql`: the shapes compiled to SPARQL and run on
+``sparql`` (the default, :mod:`hrgraph.validate.shacl_sparql`: the shapes compiled to SPARQL and run on
 the store itself) and ``pyshacl`` (the reference: pySHACL on an rdflib copy, given the ontology
 as ``ont_graph``). Both give the same results, compared by (focus node, path, constraint
 component, severity, message), as the tests do.
@@ -13,47 +13,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import rdflib
-from pyoxigraph import BlankNode, DefaultGraph, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Triple
 
+from hrgraph import iri
 from hrgraph.namespace import ONTOLOGY_DIR
 from hrgraph.store import GraphStore, RdfSyntaxError, parse_file
+from hrgraph.validate.report import ValidationReport, Violation
 
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 Engine = Literal["sparql", "pyshacl"]
 ENGINES: tuple[Engine, ...] = ("sparql", "pyshacl")
-
-
-@dataclass(frozen=True, order=True)
-class Violation:
-    focus: str
-    path: str
-    component: str
-    severity: str
-    message: str
-
-
-@dataclass
-class ValidationReport:
-    conforms: bool
-    results: list[Violation] = field(default_factory=list)
-
-    @property
-    def violations(self) -> list[Violation]:
-        return [r for r in self.results if r.severity.endswith("Violation")]
-
-    def summary(self, limit: int = 50) -> dict[str, Any]:
-        return {
-            "conforms": self.conforms,
-            "violations": len(self.violations),
-            "warnings": len(self.results) - len(self.violations),
-            "first": [r.__dict__ for r in sorted(self.results)[:limit]],
-        }
 
 
 def shapes_graph(directory: Path = SHAPES_DIR) -> rdflib.Graph:
@@ -67,20 +41,6 @@ def ontology_graph(directory: Path = ONTOLOGY_DIR) -> rdflib.Graph:
     g = rdflib.Graph()
     for path in sorted(directory.glob("*.ttl")):
         g.parse(path, format="turtle")
-    return g
-
-
-def to_rdflib(store: GraphStore, graphs: list[str] | None = None) -> rdflib.Graph:
-    """The union of ``graphs`` (default: all) as one rdflib graph, via N-Triples.
-
-    Unsorted (a graph has no order): the canonical sort of ``GraphStore.serialize`` cost a
-    quarter of the conversion at 100k triples and is only needed for byte-stable files.
-    """
-    chosen = store.graphs() if graphs is None else graphs
-    triples = (Triple(q.subject, q.predicate, q.object) for g in chosen for q in store.quads(g))
-    data = serialize(triples, format=RdfFormat.N_TRIPLES)
-    g = rdflib.Graph()
-    g.parse(data=data or b"", format="nt")
     return g
 
 
@@ -157,15 +117,14 @@ def validate_graphs(store: GraphStore, graphs: list[str], engine: Engine = "spar
     the list of graphs (same results, slower).
     """
     if engine == "pyshacl":
-        return validate_graph(to_rdflib(store, graphs), owned=True)
+        return validate_graph(store.to_rdflib(graphs), owned=True)
     if engine != "sparql":
         raise ValueError(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
-    from hrgraph import shacl_sparql
-    from hrgraph.build import ONTOLOGY_GRAPH
+    from hrgraph.validate import shacl_sparql
 
     left_out = set(store.graphs()) - set(graphs)
     no_default = next(iter(store.store.quads_for_pattern(None, None, None, DefaultGraph())), None) is None
-    if no_default and left_out == {ONTOLOGY_GRAPH} and holds_ontology(store, ONTOLOGY_GRAPH):
+    if no_default and left_out == {iri.ONTOLOGY_GRAPH} and holds_ontology(store, iri.ONTOLOGY_GRAPH):
         return shacl_sparql.validate(store.store)
     with ontology_mixed_in(store) as ontology:
         if no_default and not left_out:
@@ -175,9 +134,7 @@ def validate_graphs(store: GraphStore, graphs: list[str], engine: Engine = "spar
 
 def validate_store(store: GraphStore, engine: Engine = "sparql") -> ValidationReport:
     """Validate every named graph of the store but the ontology."""
-    from hrgraph.build import ONTOLOGY_GRAPH
-
-    return validate_graphs(store, [g for g in store.graphs() if g != ONTOLOGY_GRAPH], engine)
+    return validate_graphs(store, [g for g in store.graphs() if g != iri.ONTOLOGY_GRAPH], engine)
 
 
 def validate_file(path: Path, engine: Engine = "sparql") -> ValidationReport:

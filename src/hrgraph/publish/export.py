@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from hrgraph.errors import UsageError
-from hrgraph.jsonld import write_jsonld
+from hrgraph.publish.jsonld import write_jsonld
 from hrgraph.store import FORMATS, GraphStore, atomic_write
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdfxml")
@@ -34,7 +34,7 @@ def export(store: GraphStore, fmt: str, out: Path | None, graph: str | None = No
 
 
 def _write(store: GraphStore, out: IO[bytes], fmt: str, graphs: list[str] | None) -> None:
-    """JSON-LD compacted with the published context (:mod:`hrgraph.jsonld`); the rest by the store."""
+    """JSON-LD compacted with the published context (:mod:`hrgraph.publish.jsonld`); the rest by the store."""
     if fmt == "jsonld":
         write_jsonld(store.sorted_quads(graphs), out)
     else:

@@ -41,7 +41,10 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store, Triple, parse
 
-from hrgraph.validate import SHAPES_DIR, ValidationReport, Violation
+from hrgraph.namespace import ONTOLOGY_DIR
+from hrgraph.validate.report import ValidationReport, Violation
+
+SHAPES_DIR = ONTOLOGY_DIR / "shapes"
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -87,7 +87,7 @@ def main() -> None:
 def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
     """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl."""
     from hrgraph.build import build as run_build
-    from hrgraph.report import print_build_report
+    from hrgraph.cli.tables import print_build_report
 
     with (
         bad_input_exits(),
@@ -138,7 +138,7 @@ def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], out: Path)
 def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out: Path) -> None:
     """Run QUERY: a catalogue name, a .rq file, or SPARQL text."""
     from hrgraph.build import open_build
-    from hrgraph.querycli import print_catalogue, run_query
+    from hrgraph.cli.query import print_catalogue, run_query
 
     with bad_input_exits():
         if list_:
@@ -169,7 +169,7 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out
 def export(fmt: str, output: Path | None, graph: str | None, out: Path) -> None:
     """Export the last build in an RDF format."""
     from hrgraph.build import open_build
-    from hrgraph.export import export as run_export
+    from hrgraph.publish.export import export as run_export
 
     with bad_input_exits():
         run_export(open_build(out), fmt, output, graph)
@@ -183,9 +183,9 @@ def export(fmt: str, output: Path | None, graph: str | None, out: Path) -> None:
 def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
     """The instruments and obligations binding STATE (ISO code or name) on a date, and why."""
     from hrgraph.build import open_build
+    from hrgraph.cli.tables import print_obligations
     from hrgraph.obligations import explanation_triples
     from hrgraph.obligations import obligations as answer_for
-    from hrgraph.report import print_obligations
 
     with bad_input_exits():
         try:
@@ -211,8 +211,8 @@ def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
 @out_option
 def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, out: Path) -> None:
     """A read-only SPARQL 1.1 endpoint (and query page) over the last build."""
-    from hrgraph.serve import Limits
-    from hrgraph.serve import serve as run_serve
+    from hrgraph.serve.endpoint import Limits
+    from hrgraph.serve.endpoint import serve as run_serve
 
     with bad_input_exits():
         run_serve(out, host, port, Limits(timeout=timeout, max_bytes=max_bytes, workers=workers))
@@ -291,7 +291,7 @@ def push(
 @out_option
 def release(dest: Path, when: str | None, out: Path) -> None:
     """Bundle the last build as DEST/hrgraph-VERSION/ (exports, ontology, docs, VoID, SHA256SUMS)."""
-    from hrgraph.release import release as run_release
+    from hrgraph.publish.release import release as run_release
 
     with bad_input_exits(), console.status("writing the release bundle…"):
         report = run_release(out, dest, when=when)

@@ -4,7 +4,7 @@
 
 - ``hrgraph.nq``: every named graph as canonical N-Quads (RDFC-1.0: blank nodes, if any ever
   appear, get canonical labels; lines in code-point order), the form to diff two releases by;
-- ``hrgraph.trig`` and ``hrgraph.jsonld`` (every named graph; JSON-LD compacted with the
+- ``hrgraph.trig`` and ``hrgraph.publish.jsonld`` (every named graph; JSON-LD compacted with the
   published context), ``hrgraph.ttl`` and ``hrgraph.nt`` (the asserted data, graphs merged: all
   but the ontology and inferred graphs), ``graphs/NAME.ttl`` (each named graph alone);
 - ``ontology/``: the ontology as Turtle and RDF/XML, the JSON-LD context;
@@ -35,14 +35,15 @@ from typing import IO
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, serialize
 
 from hrgraph import __version__
-from hrgraph.build import INFERRED_GRAPH, ONTOLOGY_GRAPH, open_build
-from hrgraph.describe import ROOT, changelog_date, describe, write_description
+from hrgraph.build import open_build
 from hrgraph.errors import UsageError
-from hrgraph.jsonld import context_document, write_jsonld
-from hrgraph.ontodoc import render_docs
+from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.publish.jsonld import context_document, write_jsonld
+from hrgraph.publish.ontodoc import render_docs
+from hrgraph.publish.void import ROOT, changelog_date, describe, write_description
 from hrgraph.store import GraphStore, atomic_write
 
-CITATION = ROOT / "CITATION.cff"
+CITATION = (ROOT or Path.cwd()) / "CITATION.cff"
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _exports(store: GraphStore) -> dict[str, Callable[[IO[bytes]], None]]:
     writers: dict[str, Callable[[IO[bytes]], None]] = {
         "hrgraph.nq": lambda out: canonical_nquads(store, out),
         "hrgraph.trig": lambda out: store.serialize(out, "trig"),
-        "hrgraph.jsonld": lambda out: write_jsonld(store.sorted_quads(), out),
+        "hrgraph.publish.jsonld": lambda out: write_jsonld(store.sorted_quads(), out),
         "hrgraph.ttl": lambda out: store.serialize(out, "ttl", asserted),
         "hrgraph.nt": lambda out: store.serialize(out, "nt", asserted),
     }
@@ -114,6 +115,8 @@ def write_bundle(store: GraphStore, directory: Path, version: str, issued: str) 
     void = io.BytesIO()
     write_description(describe(store, version, issued), void)
     files["void.ttl"] = void.getvalue()
+    if ROOT is None:
+        raise UsageError("hrgraph release runs from a checkout: it bundles CHANGELOG.md and CITATION.cff")
     files["CHANGELOG.md"] = (ROOT / "CHANGELOG.md").read_bytes()
     if CITATION.is_file():
         files["CITATION.cff"] = CITATION.read_bytes()
@@ -132,7 +135,7 @@ Dataset IRI: https://w3id.org/hrgraph/id/dataset/hrgraph (described in void.ttl,
 
   hrgraph.nq        every named graph, canonical N-Quads (RDFC-1.0; sorted): diff releases with it
   hrgraph.trig      every named graph, TriG
-  hrgraph.jsonld    every named graph, JSON-LD compacted with ontology/context.jsonld
+  hrgraph.publish.jsonld    every named graph, JSON-LD compacted with ontology/context.jsonld
   hrgraph.ttl       the asserted data (sources + reference), one graph, Turtle
   hrgraph.nt        the same triples, N-Triples
   graphs/*.ttl      each named graph alone

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrgraph import __version__
-from hrgraph.describe import build_date, describe, write_description
-from hrgraph.jsonld import context_document
-from hrgraph.ontodoc import write_docs
+from hrgraph.publish.jsonld import context_document
+from hrgraph.publish.ontodoc import write_docs
+from hrgraph.publish.void import build_date, describe, write_description
 from hrgraph.store import GraphStore, atomic_write
 
 VOID_NAME, CONTEXT_NAME, DOCS_DIR = "void.ttl", "context.jsonld", "docs"
