@@ -27,7 +27,7 @@ from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.citations import LinedText
 from hrgraph.extract.common import Declared, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.symbols import find_symbols
-from hrgraph.extract.tb_layout import segments
+from hrgraph.extract.tb_layout import page_note_lines, segments
 from hrgraph.extract.undoc.cover import read_cover
 from hrgraph.extract.undoc.furniture import mark_furniture
 from hrgraph.extract.undoc.notes import Note, split_notes
@@ -83,28 +83,6 @@ class FollowUpReply:
         }
 
 
-def _note_lines(src: SourceText, ledger: LineLedger) -> list[int]:
-    """The footnote lines at the foot of each page (pages end at furniture lines)."""
-    out: list[int] = []
-    expected, in_zone = 1, False
-    for n, raw in src.numbered():
-        text = raw.strip()
-        if not text:
-            continue
-        if n in ledger.used_as:  # furniture (or cover) ends a page's footnotes
-            in_zone = False
-            continue
-        m = re.match(r"^(?P<k>\d{1,3})\s+(?=\S)", text)
-        if not in_zone and m and int(m["k"]) == expected:
-            in_zone = True
-        if in_zone:
-            out.append(n)
-            found = [int(k) for k in re.findall(r"(?<!\S)(\d{1,3})\s+(?=[A-Z\"“(0-9]|http)", text)]
-            while expected in found:
-                expected += 1
-    return out
-
-
 def _answers(text: str) -> tuple[str, ...]:
     m = ANSWERS.match(text)
     return tb.follow_up_targets(text) if m else ()
@@ -123,7 +101,7 @@ def read(src: SourceText, ledger: LineLedger, declared: Declared) -> FollowUpRep
                         printed_co or tb.without_addendum(meta.symbol), cover.received)  # fmt: skip
     if cover.spans:
         doc.span = Span(src.key, cover.spans[0].start, cover.spans[-1].end)
-    notes = _note_lines(src, ledger)
+    notes = page_note_lines(src, ledger, cover.spans)
     if notes:
         doc.notes, problems = split_notes(LinedText.join(src.key, [(n, src.line(n).strip()) for n in notes]))
         doc.problems += problems

@@ -21,7 +21,7 @@ reports (the conventions below are those of the UN's layout, not of one document
 
 Lines the caller marked as furniture (page numbers, headers) or as notes are skipped.
 
->>> from hrgraph.extract.common import SourceText
+>>> from hrgraph.extract.common import LineLedger, SourceText, Span
 >>> src = SourceText.from_string("d", "A. Intro\\n1. One. 2. Two:\\n(a) x; (b) y\\nTheme 3. Three.")
 >>> [(s.kind, s.mark, s.text) for s in segments(src, 1, lambda n: False)]
 ... # doctest: +NORMALIZE_WHITESPACE
@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hrgraph.extract.common import SourceText
+from hrgraph.extract.common import LineLedger, SourceText, Span
 
 SECTION = re.compile(r"^(?P<mark>[A-H]|[IVX]{1,5})\.\s+(?P<title>\S.{0,150})$")
 ITEM_START = re.compile(r"^\(?(?P<letter>[a-z])\)\s+(?P<text>.*)$")
@@ -174,3 +174,37 @@ def segments(src: SourceText, start: int, skip: Callable[[int], bool]) -> list[S
         if text and not skip(n):
             cutter.line(n, text)
     return _merge(cutter.out)
+
+
+_NOTE_NUMBER = re.compile(r"(?<!\S)(\d{1,3})\s+(?=[A-Z\"“(0-9]|http)")
+
+
+def page_note_lines(src: SourceText, ledger: LineLedger, cover: tuple[Span, ...] = ()) -> list[int]:
+    """The footnote lines printed at the foot of each page: from the first line of a page that
+    opens with the next note number and a space (``1 The Committee is aware …``; a paragraph
+    number has a full stop) to the page's end (the next line ``ledger`` marks as furniture).
+    Notes run 1, 2, … through the document. The cover's ``*`` note line may hold notes 1, 2 …
+    too (``* Adopted by … 1 https://…``): the lines after it, to the page's end, continue them."""
+    out: list[int] = []
+    cover_lines = {n for s in cover for n in s.lines()}
+    expected, in_zone = 1, False
+    for n, raw in src.numbered():
+        text = raw.strip()
+        if not text:
+            continue
+        if n in cover_lines and text.startswith("*"):
+            found = [int(k) for k in _NOTE_NUMBER.findall(text)]
+            in_zone = expected in found
+        elif n in ledger.used_as:
+            in_zone = False
+            continue
+        else:
+            m = re.match(r"^(?P<k>\d{1,3})\s+(?=\S)", text)
+            in_zone = in_zone or bool(m and int(m["k"]) == expected)
+            if not in_zone:
+                continue
+            out.append(n)
+            found = [int(k) for k in _NOTE_NUMBER.findall(text)]
+        while expected in found:
+            expected += 1
+    return out
