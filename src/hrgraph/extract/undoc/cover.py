@@ -232,6 +232,15 @@ def state_from_name(name: str) -> str | None:
     return _country_names().get(name.strip().rstrip("*").strip().lower())
 
 
+def _near_name(text: str, alpha3: str) -> bool:
+    """A short line starting like one of the State's English or Spanish names (4 letters on)."""
+    t = text.rstrip("*").strip().lower()
+    if len(t) > 40 or len(t) < 4 or any(c.isdigit() or c in ".,;:" for c in t):
+        return False
+    names = [name for name, code in _country_names().items() if code == alpha3]
+    return any(name[:4] == t[:4] and abs(len(name) - len(t)) <= 3 for name in names)
+
+
 def parse_cover_date(text: str) -> dt.date | None:
     """``20 February 2026`` or ``20 de febrero de 2026`` (the first such date in ``text``).
 
@@ -376,6 +385,8 @@ class _CoverReader:
             return False
         code = state_from_name(text)
         symbol_state = state_from_symbol(str(self.fields.get("symbol") or ""))
+        if code is None and symbol_state and _near_name(text, symbol_state):
+            code = symbol_state  # "Kazajstán" (UN Spanish) for pycountry's "Kazajistán"
         if code and (symbol_state is None or code == symbol_state):
             self.fields["state_name"], self.fields["state_code"] = text.rstrip("*").strip(), code
             return True
