@@ -32,7 +32,7 @@ def source(key: str) -> SourceText:
 
 
 def read(key: str, state: str | None = None) -> tuple[Any, LineLedger]:
-    file, reader, declared = DOCS[key]
+    _, reader, declared = DOCS[key]
     src = source(key)
     ledger = LineLedger(src)
     doc = reader.read(src, ledger, Declared(key, reader.KIND, declared if state is None else state, "en"))

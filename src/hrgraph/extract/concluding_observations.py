@@ -29,9 +29,9 @@ naming the line.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.common import Declared, LineLedger, Problem, SourceText, Span
@@ -42,9 +42,12 @@ from hrgraph.extract.undoc.furniture import mark_furniture
 KIND = "concluding-observations"
 REQUIRED_UNITS: tuple[str, ...] = ("paragraphs", "recommendations")
 REC_LEAD = re.compile(
-    r"^(?:In (?:the )?light of [^,]+, |(?:A la luz|En vista) de [^,]+, )?(?:[Tt]he State [Pp]arty (?:should|is (?:urged|encouraged|requested))"
-    r"|The Committee (?:also )?(?:recommends|urges|encourages|calls upon|requests|reiterates its recommendation)"
-    r"|[Ee]l Estado parte (?:debe|debería)|El Comité (?:también )?(?:recomienda|insta|alienta|exhorta|pide|reitera su recomendación))\b"
+    r"^(?:In (?:the )?light of [^,]+, |(?:A la luz|En vista) de [^,]+, )?"
+    r"(?:[Tt]he State [Pp]arty (?:should|is (?:urged|encouraged|requested))"
+    r"|The Committee (?:also )?(?:recommends|urges|encourages|calls upon|requests"
+    r"|reiterates its recommendation)"
+    r"|[Ee]l Estado parte (?:debe|debería)"
+    r"|El Comité (?:también )?(?:recomienda|insta|alienta|exhorta|pide|reitera su recomendación))\b"
 )
 REC_WORDS = re.compile(
     r"\b(?:should|recommends|urges|encourages|calls upon|debe|debería|recomienda|insta|alienta|exhorta)\b"
@@ -112,7 +115,7 @@ class FollowUpRequest:
     paragraph: int
     targets: tuple[str, ...]  # "10", "12a"
     period: str | None  # "P1Y"
-    deadline: date | None
+    deadline: dt.date | None
     basis: str | None  # "printed", "adoption+P1Y"
     span: Span
 
@@ -129,11 +132,11 @@ class ConcludingObservations:
     source: str
     symbol: str
     state: str
-    date: date | None
+    date: dt.date | None
     language: str
     body: str
     session: int | None = None
-    adopted: date | None = None
+    adopted: dt.date | None = None
     sections: list[Section] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -212,7 +215,9 @@ class _Reader:
             if s.last != s.line:
                 self.open.lines.append((s.last, ""))
         elif self.open is None:
-            self.doc.problems.append(Problem(self.src.span(s.line), f"text before any paragraph: {s.text[:60]!r}"))
+            self.doc.problems.append(
+                Problem(self.src.span(s.line), f"text before any paragraph: {s.text[:60]!r}")
+            )
         elif s.kind == "item":
             self.open.target().items.append((s, []))
         elif REC_LEAD.match(s.text) and self.open.rec is None and _is_concern(self.open.text()):
@@ -222,14 +227,16 @@ class _Reader:
 
     def _section(self, s: Segment) -> None:
         title, articles = _strip_articles(s.text)
-        self.section = Section(len(self.doc.sections) + 1, s.mark, title, articles, self.src.span(s.line, s.last))
+        self.section = Section(
+            len(self.doc.sections) + 1, s.mark, title, articles, self.src.span(s.line, s.last)
+        )
         self.doc.sections.append(self.section)
         self.theme = None
 
     def _theme(self, s: Segment) -> None:
         title, articles = _strip_articles(s.text)
-        self.theme = Theme(len(self.doc.themes) + 1, title, articles,
-                           self.section.ordinal if self.section else None, self.src.span(s.line, s.last))  # fmt: skip
+        section = self.section.ordinal if self.section else None
+        self.theme = Theme(len(self.doc.themes) + 1, title, articles, section, self.src.span(s.line, s.last))
         self.doc.themes.append(self.theme)
 
     def _close(self) -> None:
@@ -272,8 +279,9 @@ def _items(src: SourceText, block: _Block, number: int, problems: list[Problem])
         text = " ".join([seg.text] + [t for _, t in more]).strip()
         if seg.mark != expected:
             what = "missing" if seg.mark > expected else "out of order"
-            problems.append(Problem(src.span(seg.line), f"paragraph {number}: item ({seg.mark}) follows "
-                                                        f"({chr(ord(expected) - 1)}); item ({expected}) {what}"))  # fmt: skip
+            after = f"follows ({chr(ord(expected) - 1)})" if expected > "a" else "opens the list"
+            message = f"paragraph {number}: item ({seg.mark}) {after}; item ({expected}) {what}"
+            problems.append(Problem(src.span(seg.line), message))
         expected = chr(ord(seg.mark) + 1)
         out.append(Item(seg.mark, text, Span(src.key, seg.line, end), seg.reordered))
     return tuple(out)
@@ -283,16 +291,23 @@ def _follow_up(doc: ConcludingObservations, p: Paragraph) -> FollowUpRequest | N
     targets = tb.follow_up_targets(p.text)
     period = tb.period(p.text)
     printed = tb.printed_deadline(p.text)
-    if not targets or not (period or printed) or not re.search(r"implement|aplicación|seguimiento|follow", p.text):
+    if (
+        not targets
+        or not (period or printed)
+        or not re.search(r"implement|aplicación|seguimiento|follow", p.text)
+    ):
         return None
+    deadline: dt.date | None = None
+    basis: str | None = None
     if printed:
         deadline, basis = printed[0], "printed"
     elif period and doc.adopted:
         deadline, basis = tb.add_period(doc.adopted, period), f"adoption+{period}"
     else:
-        deadline = basis = None
-        doc.problems.append(Problem(p.span, f"paragraph {p.number} sets the period {period} for follow-up "
-                                            "but the adoption date is not printed: no deadline"))  # fmt: skip
+        message = (
+            f"paragraph {p.number} sets the period {period} for follow-up but no adoption date is printed"
+        )
+        doc.problems.append(Problem(p.span, message + ": no deadline"))
     return FollowUpRequest(p.number, targets, period, deadline, basis, p.span)
 
 
@@ -302,8 +317,8 @@ def _paragraphs(src: SourceText, ledger: LineLedger, doc: ConcludingObservations
     for block, section, theme in reader.blocks:
         expected = len(doc.paragraphs) + 1 if not doc.paragraphs else doc.paragraphs[-1].number + 1
         if block.number != expected:
-            doc.problems.append(Problem(src.span(block.first()), f"paragraph {block.number} where {expected} "
-                                                                 "was expected: paragraphs missing"))  # fmt: skip
+            message = f"paragraph {block.number} where {expected} was expected: paragraphs missing"
+            doc.problems.append(Problem(src.span(block.first()), message))
         own = _Block(block.number, block.lines, block.items)
         span = Span(src.key, block.first(), block.last())
         ledger.use(span, "paragraph")
@@ -326,8 +341,10 @@ def _paragraphs(src: SourceText, ledger: LineLedger, doc: ConcludingObservations
             last_concern.pop(theme, None)
             rec_span = Span(src.key, block.rec.first(), block.rec.last())
             items = _items(src, block.rec, block.number, doc.problems)
-            doc.recommendations.append(Recommendation(
-                p.number, block.rec.text(), items, _articles(doc, p, None), None, False, rec_span))  # fmt: skip
+            articles = _articles(doc, p, None)
+            doc.recommendations.append(
+                Recommendation(p.number, block.rec.text(), items, articles, None, False, rec_span)
+            )
             doc.paragraphs[-1] = Paragraph(p.number, p.text, p.items + items, p.kind, p.articles,
                                            p.section, p.theme, p.span)  # fmt: skip
         elif p.kind == "recommendation" and in_recs:

@@ -27,9 +27,9 @@ no key; ``counts()["grades and key entries"]`` is their sum, the unit that must 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.common import Declared, ExtractionError, LineLedger, Problem, SourceText, Span
@@ -49,11 +49,16 @@ CO_LINE = re.compile(r"^(?P<symbol>[A-Z]+(?:/[\w.\-]+)*/CO/[\w.\-]+),\s*(?P<date
 PARA_HEAD = re.compile(r"^(?:Paragraph|Párrafo)\s+(?P<n>\d+)(?:\s*\((?P<l>[a-z])\))?\s*[:.]\s*(?P<title>.*)$")
 EVALUATION = re.compile(r"^(?:Committee's evaluation|Evaluación del Comité)\s*:?\s*$")
 GRADE = re.compile(r"\[(?P<g>[A-E]\d?)\]")
-GRADE_LINE = re.compile(r"^(?:\([a-z]\)(?:,?\s*(?:and|y|e)?\s*\([a-z]\))*\s*)?\[[A-E]\d?\](?::?\s*(?:\([a-z]\)|,|and|y|e|\s)*)?$")
+GRADE_LINE = re.compile(
+    r"^(?:\([a-z]\)(?:,?\s*(?:and|y|e)?\s*\([a-z]\))*\s*)?\[[A-E]\d?\](?::?\s*(?:\([a-z]\)|,|and|y|e|\s)*)?$"
+)
 LETTERS = re.compile(r"\(([a-z])\)")
 KEY = re.compile(r"^(?P<g>[A-E]\d?)\s+(?P<rest>[A-Z].+)$")
 ACTION = re.compile(r"^(?:Recommended action|Medida recomendada)\s*:\s*(?P<text>.+)$")
-NEXT_DUE = re.compile(r"^(?:Next periodic report due|Fecha de presentación del próximo informe(?: periódico)?)\s*:\s*(?P<text>.+)$")
+NEXT_DUE = re.compile(
+    r"^(?:Next periodic report due|Fecha de presentación del próximo informe(?: periódico)?)"
+    r"\s*:\s*(?P<text>.+)$"
+)
 TABLE_GRADES = re.compile(r"(?P<n>\d+)(?:\s*\((?P<l>[a-z])\))?\s*\[(?P<g>[A-E]\d?)\]")
 NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<text>\S.*)$")
 
@@ -80,7 +85,7 @@ class Assessment:
 class StateBlock:
     state: str
     co_symbol: str | None = None
-    co_date: date | None = None
+    co_date: dt.date | None = None
     recommended_action: str | None = None
     next_report: tb.Due | None = None
     table_grades: dict[str, str] = field(default_factory=dict)
@@ -92,7 +97,7 @@ class FollowUpAssessment:
     source: str
     symbol: str
     state: str  # the declared State, or the one State evaluated ("" for the chapeau)
-    date: date | None
+    date: dt.date | None
     language: str
     body: str
     paragraphs: list[tuple[int, str, Span]] = field(default_factory=list)  # the chapeau's numbered paragraphs
@@ -174,7 +179,9 @@ class _Reader:
     def _chapeau(self, n: int, text: str) -> None:
         key = KEY.match(text)
         last = self.doc.key[-1].grade[0] if self.doc.key else None
-        if key and (last is None and key["g"][0] == "A" or last and key["g"][0] in (last, chr(ord(last) + 1))):
+        if key and (
+            (last is None and key["g"][0] == "A") or (last and key["g"][0] in (last, chr(ord(last) + 1)))
+        ):
             label, _, meaning = key["rest"].partition(":")
             entry = KeyEntry(key["g"], label.strip() if meaning else None, (meaning or label).strip(),
                              self.src.span(n))  # fmt: skip
@@ -195,7 +202,9 @@ class _Reader:
         number, title, first = self.unit
         co = self.block.co_symbol
         if co is None:
-            raise ExtractionError(self.src.key, n, "a grade before the State's concluding-observations symbol")
+            raise ExtractionError(
+                self.src.key, n, "a grade before the State's concluding-observations symbol"
+            )
         grades = list(GRADE.finditer(text))
         for i, g in enumerate(grades):
             before = text[grades[i - 1].end() if i else 0 : g.start()]
@@ -232,7 +241,9 @@ def _check_table(doc: FollowUpAssessment) -> None:
     for block in doc.blocks:
         given = {a.paragraph: a.grade for a in doc.assessments if a.co_symbol == block.co_symbol}
         for para, grade in block.table_grades.items():
-            mine = given.get(para) or next((g for p, g in given.items() if p.rstrip("abcdefgh") == para), None)
+            mine = given.get(para) or next(
+                (g for p, g in given.items() if p.rstrip("abcdefgh") == para), None
+            )
             if mine is not None and mine != grade and block.span:
                 doc.problems.append(Problem(block.span, f"the table grades paragraph {para} [{grade}], "
                                                         f"the evaluation [{mine}]"))  # fmt: skip

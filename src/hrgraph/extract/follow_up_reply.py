@@ -19,9 +19,9 @@ The convention read (CCPR/C/USA/CO/4/Add.1 and the other committees' follow-up a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.citations import LinedText
@@ -62,11 +62,11 @@ class FollowUpReply:
     source: str
     symbol: str
     state: str
-    date: date | None
+    date: dt.date | None
     language: str
     body: str
     co_symbol: str
-    received: date | None = None
+    received: dt.date | None = None
     headings: list[Heading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

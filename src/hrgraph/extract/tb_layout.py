@@ -152,7 +152,9 @@ def _merge(segments: list[Segment]) -> list[Segment]:
         prev_item = out[-1] if out and out[-1].kind == "item" else None
         if s.kind == "text" and prev_item and prev_item.text[:1].islower() and s.text[:1].isupper():
             # "(a) laws;" / "Cooperate with … customary": the item's words, printed out of order
-            out[-1] = Segment(prev_item.line, "item", prev_item.mark, f"{s.text} {prev_item.text}", s.line, True)
+            out[-1] = Segment(
+                prev_item.line, "item", prev_item.mark, f"{s.text} {prev_item.text}", s.line, True
+            )
         elif heading_line and out and out[-1].kind == "heading" and out[-1].line == s.line - 1:
             prev = out.pop()
             out.append(Segment(prev.line, "heading", "", f"{prev.text} {s.text}", s.line))

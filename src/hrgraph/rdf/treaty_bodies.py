@@ -20,7 +20,8 @@ paragraphs ``hrg:respondsTo`` ``id/doc/CCPR/C/USA/CO/4/para/5``, an assessment `
   ``hrg:followUpDeadline`` with ``hrg:followUpDeadlineBasis``; ``hrg:nextReportDue``;
 - a follow-up reply (``hrg:FollowUpReply``): ``hrg:submittedBy``, ``hrg:submittedTo``,
   ``hrg:respondsTo`` the concluding observations; each heading a ``hrg:ReportDivision``
-  (``…/heading/1``: ``dct:title``, ``hrg:respondsTo``) and each paragraph ``hrg:respondsTo`` the CO paragraphs its heading names;
+  (``…/heading/1``: ``dct:title``, ``hrg:respondsTo``) and each paragraph ``hrg:respondsTo`` the
+  CO paragraphs its heading names;
 - a follow-up report (``hrg:FollowUpReport``): its assessment key as the concepts of the grade
   scheme (``id/concept/follow-up-grade/A``: ``skos:notation``, ``skos:prefLabel`` and
   ``skos:definition`` as printed); ``hrg:evaluates`` each State's concluding observations, with
@@ -37,7 +38,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from hrgraph import iri
 from hrgraph.extract import concluding_observations as co
@@ -46,9 +47,10 @@ from hrgraph.extract import follow_up_reply as fr
 from hrgraph.extract.common import Span
 from hrgraph.extract.treaty_body_text import Due
 from hrgraph.namespace import DCT, SKOS, XSD
-from hrgraph.rdf.recommendations import _fold, theme_index
+from hrgraph.rdf.recommendations import THEMES, _fold, theme_index
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import instruments
+from hrgraph.store import parse_file
 
 GRADES = iri.scheme("follow-up-grade")
 Doc = co.ConcludingObservations | fr.FollowUpReply | fa.FollowUpAssessment
@@ -65,13 +67,12 @@ def treaty_of(body: str) -> str | None:
 @cache
 def _themes() -> dict[str, str]:
     """Every label of the theme scheme, any language, folded → concept (exact matches only)."""
-    from hrgraph.store import parse_file
-    from hrgraph.rdf.recommendations import THEMES
-
     index = dict(theme_index())
     for quad in parse_file(THEMES):
-        if quad.predicate in (SKOS.prefLabel, SKOS.altLabel) and isinstance(quad.object, Literal):
-            index.setdefault(_fold(quad.object.value), quad.subject.value)
+        subject, obj = quad.subject, quad.object
+        labels = quad.predicate in (SKOS.prefLabel, SKOS.altLabel)
+        if labels and isinstance(obj, Literal) and isinstance(subject, NamedNode):
+            index.setdefault(_fold(obj.value), subject.value)
     return index
 
 
@@ -89,7 +90,11 @@ def write(doc: Doc, w: GraphWriter) -> None:
 
 
 def _date(w: GraphWriter, node: str, prop: str, value: date) -> None:
-    w.add(node, DCT.date if prop == "dct:date" else iri.term(prop), Literal(value.isoformat(), datatype=XSD.date))
+    w.add(
+        node,
+        DCT.date if prop == "dct:date" else iri.term(prop),
+        Literal(value.isoformat(), datatype=XSD.date),
+    )
 
 
 def _due(w: GraphWriter, node: str, due: Due) -> None:
@@ -195,8 +200,12 @@ def _divisions(d: co.ConcludingObservations, w: GraphWriter) -> dict[tuple[str, 
     return out
 
 
-def _recommendation(d: co.ConcludingObservations, w: GraphWriter, rec: co.Recommendation, treaty: str | None) -> None:
-    theme = next((t for t in d.themes if t.ordinal == (d.paragraph(rec.number) or d.paragraphs[0]).theme), None)
+def _recommendation(
+    d: co.ConcludingObservations, w: GraphWriter, rec: co.Recommendation, treaty: str | None
+) -> None:
+    theme = next(
+        (t for t in d.themes if t.ordinal == (d.paragraph(rec.number) or d.paragraphs[0]).theme), None
+    )
     nodes = [(iri.doc_para(d.symbol, str(rec.number)), rec.text, rec.span)]
     nodes += [(iri.doc_para(d.symbol, f"{rec.number}{i.letter}"), i.text, i.span) for i in rec.items]
     for node, text, span in nodes:
