@@ -130,6 +130,22 @@ class LineLedger:
 
 
 @dataclass(frozen=True)
+class Declared:
+    """What a source list declares about a document; a reader checks it against the cover page.
+
+    ``state`` is an ISO 3166-1 alpha-3 code, ``language`` an ISO 639-1 code, ``symbol`` the UN
+    symbol (empty when the document has none), ``date`` ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
+
+    key: str
+    kind: str
+    state: str
+    language: str
+    symbol: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something an extractor saw but could not read: reported by ``build`` with its line."""
 
