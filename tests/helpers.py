@@ -13,6 +13,7 @@ from hrgraph.store import GraphStore
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent  # the checkout
 DATA = TESTS / "data"  # test fixtures (tests/data/README.md says where each came from)
+CORPUS = DATA / "corpus"  # real UN documents (tests/data/corpus/README.md: provenance)
 ONTOLOGY = paths.ontology_dir()
 QUERIES = paths.queries_dir()
 SOURCES = paths.sources_dir()

@@ -1,7 +1,7 @@
 """Reference data: States (from pycountry), monitoring bodies and instruments (curated CSVs).
 
 States are the 193 UN member States and the two observer States: every ISO 3166-1 entry
-that ``src/hrgraph/resources/reference/non_state_iso_entries.csv`` does not list as a territory. Names: English
+that ``resources/reference/non_state_iso_entries.csv`` does not list as a territory. Names: English
 from ISO 3166-1, Spanish from the iso-codes translations that pycountry ships, plus the UN
 spellings the sources use (``state_aliases.csv``). Every curated row names its ``source``.
 

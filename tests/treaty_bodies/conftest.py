@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,8 @@ from hrgraph.extract.common import Declared, LineLedger, SourceText
 from hrgraph.rdf import treaty_bodies
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.store import GraphStore
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 # key → (file, reader, declared State)
 DOCS: dict[str, tuple[str, Any, str]] = {
     "nam-co": ("concluding-observations_NAM_en.txt", co, "NAM"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 import pyshacl
 import pytest
@@ -15,9 +14,9 @@ from hrgraph import iri
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_bodies, write_instruments, write_states
 from hrgraph.store import GraphStore
-from tests.treaty_bodies.conftest import CORPUS, DOCS
+from tests.helpers import CORPUS, ONTOLOGY
+from tests.treaty_bodies.conftest import DOCS
 
-ROOT = Path(__file__).resolve().parents[2]
 HRG = (
     "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 )
@@ -108,10 +107,10 @@ def test_the_whole_graph_conforms_to_the_shapes(tb_store: GraphStore) -> None:
     tb_store.serialize(buffer, "nt")
     store.serialize(buffer, "nt")
     data = rdflib.Graph().parse(data=buffer.getvalue(), format="nt")
-    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+    for path in sorted(ONTOLOGY.glob("*.ttl")):
         data.parse(path)
     shapes = rdflib.Graph()
-    for path in sorted((ROOT / "ontology" / "shapes").glob("*.ttl")):
+    for path in sorted((ONTOLOGY / "shapes").glob("*.ttl")):
         shapes.parse(path)
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="rdfs")
     assert conforms, text

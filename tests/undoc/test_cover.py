@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from hrgraph.extract.common import SourceText
 from hrgraph.extract.undoc.cover import Cover, kind_from_symbol, read_cover, upr_cycle
+from tests.helpers import CORPUS, SOURCES
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-KAZ = Path(__file__).resolve().parents[2] / "data" / "sources" / "kaz-upr3-national-report.txt"
+KAZ = SOURCES / "kaz-upr3-national-report.txt"
 
 
 def cover_of(name: str) -> Cover:
@@ -51,7 +50,7 @@ def test_session_from_the_title_note() -> None:
 
 def test_spanish_cover() -> None:
     """A Spanish cover in the forms the UN prints (labels and values on separate lines), for the
-    KAZ report: data/sources/kaz-upr3-national-report.txt has no cover block of its own (it
+    KAZ report: src/hrgraph/resources/sources/kaz-upr3-national-report.txt has no cover block of its own (it
     starts at 'I. Metodología'), so the block is composed here from its symbol (line 308) and
     the Spanish cover forms; it is not a copy of a printed cover."""
     text = "\n".join([
@@ -70,7 +69,7 @@ def test_spanish_cover() -> None:
 
 
 def test_document_without_a_cover() -> None:
-    """data/sources/kaz-upr3-national-report.txt line 1 is '  I. Metodología': no cover."""
+    """src/hrgraph/resources/sources/kaz-upr3-national-report.txt line 1 is '  I. Metodología': no cover."""
     c = read_cover(SourceText.from_path("kaz", KAZ))
     assert (c.symbol, c.end_line, c.spans) == (None, 0, ())
 

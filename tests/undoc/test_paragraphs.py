@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.undoc.layout import Layout, read_layout
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 REPORT = "upr-national-report_DNK_A-HRC-WG.6-52-DNK-1_en.txt"
 COMPILATION = "upr-compilation_DNK_A-HRC-WG.6-52-DNK-2_en.txt"
 

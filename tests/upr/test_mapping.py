@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph
 import pytest
 
@@ -12,8 +10,8 @@ from hrgraph.extract import upr_compilation, upr_national_report
 from hrgraph.extract.common import Declared, LineLedger, SourceText
 from hrgraph.rdf import upr_reports
 from hrgraph.rdf.writer import GraphWriter
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 REPORT = "upr-national-report_DNK_A-HRC-WG.6-52-DNK-1_en.txt"
 COMPILATION = "upr-compilation_DNK_A-HRC-WG.6-52-DNK-2_en.txt"
 HRG = "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\n"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hrgraph.extract import upr_compilation, upr_national_report
 from hrgraph.extract.common import Declared, ExtractionError, LineLedger, SourceText
+from tests.helpers import CORPUS, SOURCES
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-KAZ = Path(__file__).resolve().parents[2] / "data" / "sources" / "kaz-upr3-national-report.txt"
+KAZ = SOURCES / "kaz-upr3-national-report.txt"
 REPORT = "upr-national-report_DNK_A-HRC-WG.6-52-DNK-1_en.txt"
 COMPILATION = "upr-compilation_DNK_A-HRC-WG.6-52-DNK-2_en.txt"
 

@@ -37,7 +37,7 @@ from hrgraph.extract.dates import SPANISH_MONTHS
 from hrgraph.extract.instrument_titles import identify
 
 # Where instruments are named in running text: (pattern, kind), kind "treaty" (its key is then
-# found by hrgraph.extract.instrument_titles.identify from src/hrgraph/resources/reference/instrument_titles_es.csv),
+# found by hrgraph.extract.instrument_titles.identify from resources/reference/instrument_titles_es.csv),
 # "declaration", "ambiguous" (a name several instruments share) or "protocol-of-previous".
 INSTRUMENTS: tuple[tuple[str, str], ...] = (
     (r"Protocolo Facultativo del Pacto Internacional de Derechos Económicos, Sociales y Culturales",

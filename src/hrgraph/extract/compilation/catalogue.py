@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 class InstrumentSpec:
     key: str
     title: str  # regular expression for the printed title
-    kind: str  # Treaty, OptionalProtocol, Declaration (as src/hrgraph/resources/reference/instruments.csv has it)
+    kind: str  # Treaty, OptionalProtocol, Declaration (as resources/reference/instruments.csv has it)
     system: str  # UN, ILO, OAS, HCCH
     parent: str = ""
     divisions: tuple[str, ...] = field(default=())  # unnumbered division titles, as printed
