@@ -1,14 +1,15 @@
 """The pipeline: sources → records → RDF → store → validate → reason → output files.
 
-``STAGES`` lists every extractor with the mapping that turns its records into triples; each
-stage reads one source and writes into that source's named graph. ``build`` writes into a
+:data:`KINDS` is the stage table: for every kind of document, the readers that read it and the
+mappings that turn their records into triples, as function references; each stage reads one
+source and writes into that source's named graph. The kind, State, language, symbol and date
+of a source come from its entry in the source list (:mod:`hrgraph.sources`). ``build`` writes into a
 fresh directory and swaps it into place only when everything succeeded, so a failed build
 leaves the previous ``build/`` untouched.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 import tempfile
@@ -17,65 +18,124 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from hrgraph import iri
 from hrgraph.errors import UsageError
-from hrgraph.extract.common import LineLedger, Problem, SourceText
+from hrgraph.extract import (
+    concluding_observations,
+    follow_up_assessment,
+    follow_up_reply,
+    treaty_report,
+    upr_compilation,
+    upr_national_report,
+    upr_stakeholder_summary,
+)
+from hrgraph.extract.common import Declared, ExtractionError, LineLedger, SourceText
+from hrgraph.extract.compilation import concluding_observations as compilation_co
+from hrgraph.extract.compilation import (
+    general_comments,
+    instruments,
+    inter_american,
+    national_recommendations,
+    ratification_tables,
+)
 from hrgraph.namespace import ONTOLOGY_DIR
+from hrgraph.rdf import general_comments as rdf_general_comments
+from hrgraph.rdf import instruments as rdf_instruments
+from hrgraph.rdf import (
+    recommendations,
+    state_reports,
+    treaty_bodies,
+    treaty_status,
+    upr_reports,
+)
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
-from hrgraph.sources import SourceMeta, load_sources, write_source
+from hrgraph.sources import SourceMeta, load_all, write_source
 from hrgraph.store import GraphStore, atomic_write
 
-# (stage name, source key, extractor module, mapping module). Each extractor module has
-# ``extract(src, ledger) -> result``; each mapping module ``write(result, writer)``.
-STAGES: list[tuple[str, str, str, str]] = [
-    (
-        "treaty-status",
-        "pry-compilation",
-        "hrgraph.extract.compilation.ratification_tables",
-        "hrgraph.rdf.treaty_status",
+Reader = Callable[[SourceText, LineLedger, Declared], Any]
+Mapping = Callable[[Any, GraphWriter], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One reader of a document kind and the mapping that writes its records.
+
+    ``required`` names the counts (``counts()`` keys of the records) that must not be 0: a
+    document from which the reader read none of them fails the build, unless partial builds are
+    allowed. ``check`` gives the summary's completeness figures.
+    """
+
+    name: str
+    read: Reader
+    write: Mapping
+    required: tuple[str, ...] = ()
+    check: Callable[[Any], Any] | None = None
+
+
+def _legacy(extract: Callable[[SourceText, LineLedger], Any]) -> Reader:
+    """A reader of the compilation's sections (their layout is the one-off document's own)."""
+
+    def read(src: SourceText, ledger: LineLedger, declared: Declared) -> Any:
+        if declared.state != "PRY":
+            raise ExtractionError(
+                src.key, None, f"kind 'compilation' reads Paraguay's compilation; state is {declared.state!r}"
+            )
+        return extract(src, ledger)
+
+    return read
+
+
+def _state_report(src: SourceText, ledger: LineLedger, declared: Declared) -> treaty_report.TreatyReport:
+    report = treaty_report.extract(src, ledger)
+    report.state = declared.state
+    return report
+
+
+#: What every kind of document is read with: kind → its stages, in order.
+KINDS: dict[str, tuple[Stage, ...]] = {
+    "compilation": (
+        Stage("treaty-status", _legacy(ratification_tables.extract), treaty_status.write,
+              ("status rows",), ratification_tables.check),
+        Stage("instruments", _legacy(instruments.extract), rdf_instruments.write,
+              ("instruments",), instruments.check),
+        Stage("general-comments", _legacy(general_comments.extract), rdf_general_comments.write),
+        Stage("concluding-observations", _legacy(compilation_co.extract), recommendations.write,
+              ("co-recommendations",)),
+        Stage("inter-american", _legacy(inter_american.extract), recommendations.write),
+        Stage("national-recommendations", _legacy(national_recommendations.extract), recommendations.write),
     ),
-    ("instruments", "pry-compilation", "hrgraph.extract.compilation.instruments", "hrgraph.rdf.instruments"),
-    ("upr-report", "kaz-upr3-national-report", "hrgraph.extract.upr_report", "hrgraph.rdf.state_reports"),
-    ("treaty-report", "kaz-cerd-11-14", "hrgraph.extract.treaty_report", "hrgraph.rdf.state_reports"),
-    (
-        "general-comments",
-        "pry-compilation",
-        "hrgraph.extract.compilation.general_comments",
-        "hrgraph.rdf.general_comments",
+    "upr-national-report": (
+        Stage("upr-national-report", upr_national_report.read_print, upr_reports.write_national_report,
+              upr_national_report.REQUIRED_UNITS, upr_national_report.check),
     ),
-    (
-        "concluding-observations",
-        "pry-compilation",
-        "hrgraph.extract.compilation.concluding_observations",
-        "hrgraph.rdf.recommendations",
+    "upr-compilation": (
+        Stage("upr-compilation", upr_compilation.read, upr_reports.write, upr_compilation.REQUIRED_UNITS),
     ),
-    (
-        "inter-american",
-        "pry-compilation",
-        "hrgraph.extract.compilation.inter_american",
-        "hrgraph.rdf.recommendations",
+    "upr-stakeholder-summary": (
+        Stage("upr-stakeholder-summary", upr_stakeholder_summary.read, upr_reports.write,
+              upr_compilation.REQUIRED_UNITS),
     ),
-    (
-        "national-recommendations",
-        "pry-compilation",
-        "hrgraph.extract.compilation.national_recommendations",
-        "hrgraph.rdf.recommendations",
+    "state-report": (Stage("state-report", _state_report, state_reports.write, ("paragraphs",)),),
+    "concluding-observations": (
+        Stage("concluding-observations", concluding_observations.read, treaty_bodies.write,
+              concluding_observations.REQUIRED_UNITS),
     ),
-]
+    "follow-up-reply": (
+        Stage("follow-up-reply", follow_up_reply.read, treaty_bodies.write, follow_up_reply.REQUIRED_UNITS),
+    ),
+    "follow-up-assessment": (
+        Stage("follow-up-assessment", follow_up_assessment.read, treaty_bodies.write,
+              follow_up_assessment.REQUIRED_UNITS),
+    ),
+}  # fmt: skip
 
 REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH = iri.REFERENCE_GRAPH, iri.ONTOLOGY_GRAPH, iri.INFERRED_GRAPH
 NQ_NAME, TTL_NAME, SUMMARY_NAME = "hrgraph.nq", "hrgraph.ttl", "summary.json"
 # Written into every build directory: ``build`` replaces only a directory that holds it.
 MARKER_NAME = ".hrgraph-build"
-
-
-class Result(Protocol):
-    problems: list[Problem]
-
-    def counts(self) -> dict[str, int]: ...
 
 
 @dataclass
@@ -98,6 +158,8 @@ class BuildReport:
     validation: dict[str, Any] = field(default_factory=dict)
     reasoning: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    empty: list[str] = field(default_factory=list)  # documents a reader read none of the units of
+    sources: list[SourceMeta] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,12 +172,25 @@ class BuildReport:
             "validation": self.validation,
             "reasoning": self.reasoning,
             "seconds": self.seconds,
+            "empty": self.empty,
+            "sources": [_source_row(m, self) for m in self.sources],
         }
 
 
-def _load(module: str, attr: str) -> Callable[..., Any]:
-    fn: Callable[..., Any] = getattr(importlib.import_module(module), attr)
-    return fn
+def _source_row(meta: SourceMeta, report: BuildReport) -> dict[str, Any]:
+    """A source as ``summary.json`` lists it (what ``hrgraph sources`` shows)."""
+    return {
+        "key": meta.key,
+        "kind": meta.kind,
+        "state": meta.state,
+        "symbol": meta.symbol,
+        "language": meta.language,
+        "date": meta.date,
+        "path": str(meta.path),
+        "sha256": meta.sha256,
+        "lines_read": sum(report.lines.get(meta.key, {}).values()),
+        "lines_unread": len(report.unread.get(meta.key, [])),
+    }
 
 
 def extract_all(sources: list[SourceMeta], report: BuildReport) -> dict[str, GraphWriter]:
@@ -129,26 +204,31 @@ def extract_all(sources: list[SourceMeta], report: BuildReport) -> dict[str, Gra
         ledgers[meta.key] = LineLedger(texts[meta.key])
         writers[meta.key] = GraphWriter(meta.graph, iris)
         write_source(meta, writers[meta.key])
-    for name, source_key, extractor, mapping in STAGES:
-        started = time.perf_counter()
-        result: Result = _load(extractor, "extract")(texts[source_key], ledgers[source_key])
-        _load(mapping, "write")(result, writers[source_key])
-        check = getattr(importlib.import_module(extractor), "check", None)
-        if check is not None:
-            report.checks[name] = check(result)
-        report.stages.append(
-            StageReport(
-                name,
-                source_key,
-                dict(result.counts()),
-                [str(p) for p in result.problems],
-                time.perf_counter() - started,
-            )
-        )
+    for meta in sources:
+        for stage in KINDS[meta.kind]:
+            run_stage(stage, meta, texts[meta.key], ledgers[meta.key], writers[meta.key], report)
     for key, ledger in ledgers.items():
         report.unread[key] = ledger.unaccounted()
         report.lines[key] = dict(sorted(ledger.counts().items()))
     return writers
+
+
+def run_stage(
+    stage: Stage, meta: SourceMeta, src: SourceText, ledger: LineLedger, w: GraphWriter, report: BuildReport
+) -> None:
+    """Read one source with one stage, write its records, and account for what it read."""
+    started = time.perf_counter()
+    records = stage.read(src, ledger, meta.declared)
+    counts = dict(records.counts())
+    missing = [unit for unit in stage.required if not counts.get(unit)]
+    if missing:
+        report.empty.append(f"{meta.path}: the {stage.name} reader read no {', no '.join(missing)}")
+    stage.write(records, w)
+    name = stage.name if meta.kind == "compilation" else f"{stage.name} {meta.key}"
+    if stage.check is not None:
+        report.checks[name] = stage.check(records)
+    problems = [str(p) for p in records.problems]
+    report.stages.append(StageReport(name, meta.key, counts, problems, time.perf_counter() - started))
 
 
 def load_ontology(store: GraphStore, directory: Path = ONTOLOGY_DIR) -> None:
@@ -157,15 +237,19 @@ def load_ontology(store: GraphStore, directory: Path = ONTOLOGY_DIR) -> None:
         store.load_file(path, "ttl", graph=ONTOLOGY_GRAPH)
 
 
-def assemble(report: BuildReport, store: GraphStore | None = None) -> GraphStore:
-    """Extract everything and load it, with reference data and ontology, into a store."""
+def assemble(
+    report: BuildReport, store: GraphStore | None = None, sources: list[SourceMeta] | None = None
+) -> GraphStore:
+    """Extract every source (default: the shipped ones) and load them, with reference data and
+    the ontology, into a store."""
     started = time.perf_counter()
-    sources = load_sources()
+    sources = load_all([]) if sources is None else sources
+    report.sources = sources
     writers = extract_all(sources, report)
     ref = GraphWriter(REFERENCE_GRAPH, {m.key: m.iri for m in sources})
     write_reference(ref)
-    _load("hrgraph.rdf.treaty_status", "write_curated")(ref)  # curated deposit dates, with sources
-    _load("hrgraph.rdf.recommendations", "write_curated")(ref)  # Court judgment dates, with sources
+    treaty_status.write_curated(ref)  # curated deposit dates, with sources
+    recommendations.write_curated(ref)  # Court judgment dates, with sources
     report.seconds["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     store = store or GraphStore()
@@ -187,7 +271,7 @@ def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> No
     report.graphs = {g: store.graph_size(g) for g in store.graphs()}
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
-    write_publication(store, directory)
+    write_publication(store, directory, report.sources)
     report.seconds["export"] = time.perf_counter() - started
     with atomic_write(directory / SUMMARY_NAME) as out:
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode())
@@ -200,11 +284,16 @@ def build(
     validate_graph: bool = True,
     reason_graph: bool = True,
     store_path: Path | None = None,
+    sources: list[Path] | None = None,
+    allow_partial: bool = False,
 ) -> BuildReport:
-    """Build everything into ``out``; raises before touching ``out`` if any step fails.
+    """Build the shipped sources and those listed in ``sources`` (folders holding a
+    ``sources.toml``) into ``out``; raises before touching ``out`` if any step fails.
 
-    Validation failures do not stop the build (the outputs are written and the report
-    says how many violations there are); the CLI turns them into exit code 1.
+    A document from which a reader read none of the units its genre must have fails the build
+    (:class:`~hrgraph.errors.UsageError`, exit 2) unless ``allow_partial``. Validation failures
+    do not stop the build (the outputs are written and the report says how many violations
+    there are); the CLI turns them into exit code 1.
     """
     from hrgraph.reason import reason
     from hrgraph.validate import validate_store
@@ -213,7 +302,11 @@ def build(
     check_replaceable(out)
     if store_path is not None and store_path.exists() and any(store_path.iterdir()):
         raise UsageError(f"--store {store_path}: not empty; give a new directory for the on-disk store")
-    store = assemble(report, GraphStore(store_path) if store_path else None)
+    store = assemble(report, GraphStore(store_path) if store_path else None, load_all(sources or []))
+    if report.empty and not allow_partial:
+        raise UsageError(
+            "; ".join(report.empty) + " (nothing was written; check the kind, or build with --allow-partial)"
+        )
     if reason_graph:
         started = time.perf_counter()
         report.reasoning = reason(store)

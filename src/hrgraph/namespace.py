@@ -248,6 +248,7 @@ HRG_TERMS: frozenset[str] = frozenset(
         "sha256",
         "signatoryOf",
         "since",
+        "sourceKind",
         "startLine",
         "state",
         "statedIn",

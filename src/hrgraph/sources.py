@@ -1,13 +1,29 @@
-"""The source documents: their metadata (``src/hrgraph/resources/sources/sources.toml``) and their RDF.
+"""The source lists: which documents the graph is built from, of which kind, and their RDF.
 
-Each source is a ``hrg:SourceDocument`` (and a ``hrg:StateReport`` or ``hrg:Compilation``)
-with Dublin Core metadata and its SHA-256; ``build`` refuses a file whose checksum differs
-from the metadata, so that every passage IRI keeps pointing at the lines it names.
+A source list is a folder holding ``sources.toml`` and the files it names. hrgraph ships one
+(``resources/sources/``: the three seed documents); a user keeps their own beside it
+(``hrgraph add FILE`` writes ``./sources/`` by default; ``hrgraph build --sources DIR``). Each
+entry declares what the build needs to pick the reader and to say whose document it is::
+
+    [ccpr-c-nam-co-2]
+    file = "concluding-observations_NAM_en.txt"
+    sha256 = "e93bd434…"
+    kind = "concluding-observations"   # one of KINDS
+    state = "NAM"                      # ISO 3166-1 alpha-3
+    language = "en"                    # ISO 639-1, the language of this text
+    symbol = "CCPR/C/NAM/CO/2"         # optional: the UN symbol (the document's IRI)
+    date = "2016-04-22"                # optional: YYYY, YYYY-MM or YYYY-MM-DD
+    title = "…"                        # optional, as are title_en, author, origin
+
+Each source is a ``hrg:SourceDocument`` (and the class of its kind) with Dublin Core metadata
+and its SHA-256; ``build`` refuses a file whose checksum differs from the entry, so that every
+passage IRI keeps pointing at the lines it names.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +31,30 @@ from pathlib import Path
 from pyoxigraph import Literal
 
 from hrgraph import iri, paths
-from hrgraph.extract.common import ExtractionError, SourceText
+from hrgraph.extract.common import Declared, ExtractionError, SourceText
 from hrgraph.extract.symbols import normalise
 from hrgraph.namespace import DCT, XSD
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.reference import UnknownStateError, resolve_state
 
 SOURCES_DIR = paths.sources_dir()
-REQUIRED = ("file", "sha256", "title", "kind", "author", "date", "language", "origin")
+LIST_NAME = "sources.toml"
+REQUIRED = ("file", "sha256", "kind", "state", "language")
+#: Kinds whose documents may cover several States (a committee's follow-up report): no ``state``.
+MULTI_STATE = ("follow-up-assessment",)
+#: The kinds of document hrgraph reads, with the class each source document gets.
+KINDS: dict[str, str] = {
+    "upr-national-report": "StateReport",
+    "upr-compilation": "Compilation",
+    "upr-stakeholder-summary": "Compilation",
+    "state-report": "StateReport",
+    "concluding-observations": "ConcludingObservations",
+    "follow-up-reply": "FollowUpReply",
+    "follow-up-assessment": "FollowUpReport",
+    "compilation": "Compilation",
+}
+LANGUAGES = ("en", "es", "fr")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -29,16 +62,16 @@ class SourceMeta:
     key: str
     path: Path
     sha256: str
-    title: str
-    title_en: str
     kind: str
-    author: str
     state: str
-    symbol: str
-    date: str
     language: str
-    origin: str
-    seed: str
+    symbol: str = ""
+    date: str = ""
+    title: str = ""
+    title_en: str = ""
+    author: str = ""
+    origin: str = ""
+    seed: str = ""
 
     @property
     def iri(self) -> str:
@@ -49,50 +82,117 @@ class SourceMeta:
     def graph(self) -> str:
         return iri.graph(self.key)
 
+    @property
+    def declared(self) -> Declared:
+        """What the readers are told (and check against the cover page)."""
+        return Declared(self.key, self.kind, self.state, self.language, self.symbol, self.date)
+
     def read(self) -> SourceText:
         """The text, after checking that the file is the one the metadata describes."""
         if not self.path.is_file():
             raise ExtractionError(str(self.path), None, "source file is missing")
-        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        digest = sha256(self.path)
         if digest != self.sha256:
             raise ExtractionError(
                 str(self.path),
                 None,
-                f"checksum {digest[:12]}… differs from sources.toml ({self.sha256[:12]}…): "
+                f"checksum {digest[:12]}… differs from {LIST_NAME} ({self.sha256[:12]}…): "
                 "the file was changed; update its metadata if the change is intended",
             )
         return SourceText.from_path(self.key, self.path)
 
 
-def load_sources(directory: Path = SOURCES_DIR) -> list[SourceMeta]:
-    """The sources listed in ``sources.toml``, in file order."""
-    meta_path = directory / "sources.toml"
-    try:
-        table = tomllib.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise ExtractionError(str(meta_path), None, f"cannot read source metadata: {err}") from err
-    out = []
-    for key, entry in table.items():
-        missing = [f for f in REQUIRED if f not in entry]
-        if missing:
-            raise ExtractionError(str(meta_path), None, f"[{key}] lacks {', '.join(missing)}")
-        out.append(
-            SourceMeta(
-                key=key,
-                path=directory / entry["file"],
-                sha256=entry["sha256"],
-                title=entry["title"],
-                title_en=entry.get("title_en", ""),
-                kind=entry["kind"],
-                author=entry["author"],
-                state=entry.get("state", ""),
-                symbol=normalise(entry["symbol"]) if entry.get("symbol") else "",
-                date=str(entry["date"]),
-                language=entry["language"],
-                origin=entry["origin"],
-                seed=entry.get("seed", ""),
-            )
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of the ``[key]`` header in a source list (TOML parsers give no positions)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() in (f"[{key}]", f'["{key}"]'):
+            return n
+    return None
+
+
+def _entry(key: str, entry: object, directory: Path, where: str, line: int | None) -> SourceMeta:
+    if not isinstance(entry, dict):
+        raise ExtractionError(where, line, f"[{key}] is not a table of fields")
+    optional = ("state",) if entry.get("kind") in MULTI_STATE else ()
+    missing = [f for f in REQUIRED if not entry.get(f) and f not in optional]
+    if missing:
+        raise ExtractionError(where, line, f"[{key}] lacks {', '.join(missing)}")
+    bad = [f for f, v in entry.items() if not isinstance(v, str)]
+    if bad:
+        raise ExtractionError(where, line, f"[{key}] {', '.join(bad)}: expected text in quotes")
+    check_declared(entry, where, line, key)
+    return SourceMeta(
+        key=key,
+        path=directory / entry["file"],
+        sha256=entry["sha256"],
+        kind=entry["kind"],
+        state=resolve_state(entry["state"]) if entry.get("state") else "",
+        language=entry["language"],
+        symbol=normalise(entry["symbol"]) if entry.get("symbol") else "",
+        date=entry.get("date", ""),
+        title=entry.get("title", ""),
+        title_en=entry.get("title_en", ""),
+        author=entry.get("author", ""),
+        origin=entry.get("origin", ""),
+        seed=entry.get("seed", ""),
+    )
+
+
+def check_declared(entry: dict[str, str], where: str, line: int | None, key: str = "") -> None:
+    """Refuse an unknown kind, State, language or a malformed date, naming what was expected."""
+    label = f"[{key}] " if key else ""
+    if entry.get("kind") not in KINDS:
+        raise ExtractionError(
+            where, line, f"{label}kind {entry.get('kind')!r}: expected one of {', '.join(KINDS)}"
         )
+    try:
+        if entry.get("state") or entry.get("kind") not in MULTI_STATE:
+            resolve_state(entry.get("state", ""))
+    except UnknownStateError as err:
+        raise ExtractionError(where, line, f"{label}{err}") from None
+    if entry.get("language") not in LANGUAGES:
+        raise ExtractionError(
+            where, line, f"{label}language {entry.get('language')!r}: expected one of {', '.join(LANGUAGES)}"
+        )
+    if entry.get("date") and not DATE.match(entry["date"]):
+        raise ExtractionError(
+            where, line, f"{label}date {entry['date']!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    if "/" in entry.get("file", "") or entry.get("file", "").startswith("."):
+        raise ExtractionError(
+            where, line, f"{label}file {entry['file']!r}: expected a file name in the list's folder"
+        )
+
+
+def load_sources(directory: Path = SOURCES_DIR) -> list[SourceMeta]:
+    """The sources listed in ``DIRECTORY/sources.toml``, in file order."""
+    meta_path = directory / LIST_NAME
+    try:
+        text = meta_path.read_text(encoding="utf-8-sig")
+        table = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ExtractionError(str(meta_path), None, f"cannot read the source list: {err}") from err
+    return [
+        _entry(key, entry, directory, str(meta_path), _line_of(text, key)) for key, entry in table.items()
+    ]
+
+
+def load_all(directories: list[Path]) -> list[SourceMeta]:
+    """The shipped sources, then every user list given; a key listed twice is an error."""
+    out: list[SourceMeta] = []
+    seen: dict[str, Path] = {}
+    for directory in [SOURCES_DIR, *[d for d in directories if d.resolve() != SOURCES_DIR.resolve()]]:
+        for meta in load_sources(directory):
+            if meta.key in seen:
+                raise ExtractionError(
+                    str(directory / LIST_NAME), None, f"[{meta.key}] is listed in {seen[meta.key]} too"
+                )
+            seen[meta.key] = directory / LIST_NAME
+            out.append(meta)
     return out
 
 
@@ -100,20 +200,26 @@ def write_source(meta: SourceMeta, w: GraphWriter) -> None:
     """The source document's own description, into its graph."""
     doc = meta.iri
     w.type(doc, "SourceDocument")
-    w.type(doc, meta.kind)
-    w.add(doc, DCT.title, Literal(meta.title, language=meta.language))
+    w.type(doc, KINDS[meta.kind])
+    title = meta.title or meta.symbol or meta.key
+    w.add(doc, DCT.title, Literal(title, language=meta.language))
     if meta.title_en:
         w.add(doc, DCT.title, Literal(meta.title_en, language="en"))
-    w.label(doc, meta.title, meta.language)
-    w.add(doc, DCT.creator, Literal(meta.author))
+    w.label(doc, title, meta.language)
+    if meta.author:
+        w.add(doc, DCT.creator, Literal(meta.author))
     w.add(doc, DCT.language, Literal(meta.language, datatype=XSD.language))
-    w.add(doc, DCT.date, Literal(meta.date, datatype=XSD.gYear if len(meta.date) == 4 else XSD.date))
-    w.add(doc, DCT.source, Literal(meta.origin))
+    if meta.date:
+        kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(meta.date), XSD.date)
+        w.add(doc, DCT.date, Literal(meta.date, datatype=kind))
+    if meta.origin:
+        w.add(doc, DCT.source, Literal(meta.origin))
     w.add(doc, DCT.identifier, Literal(meta.key))
     w.value(doc, "sha256", meta.sha256)
+    w.value(doc, "sourceKind", meta.kind)
     if meta.symbol:
         w.value(doc, "symbol", meta.symbol)
-    if meta.state and meta.kind == "StateReport":
+    if meta.state and KINDS[meta.kind] in ("StateReport", "FollowUpReply"):
         w.link(doc, "submittedBy", iri.state(meta.state))
     elif meta.state:
         w.add(doc, DCT.spatial, iri.state(meta.state))

@@ -21,6 +21,7 @@ from hrgraph import __version__
 from hrgraph.errors import UsageError
 from hrgraph.extract.common import ExtractionError
 from hrgraph.reference import ReferenceDataError, UnknownStateError
+from hrgraph.sources import KINDS
 from hrgraph.store import GraphStore, QueryError, RdfSyntaxError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,23 +81,131 @@ def main() -> None:
     """hrgraph: a knowledge graph of human-rights obligations."""
 
 
+def sources_option(f: F) -> F:
+    return click.option(
+        "--sources",
+        "source_dirs",
+        type=click.Path(path_type=Path, file_okay=False),
+        multiple=True,
+        help="A folder with your sources.toml and documents (repeatable; default ./sources if it exists).",
+    )(f)
+
+
+def _source_dirs(given: tuple[Path, ...]) -> list[Path]:
+    from hrgraph.sources_add import DEFAULT_DIR
+
+    if given:
+        for d in given:
+            if not (d / "sources.toml").is_file():
+                fail(f"--sources {d}: no sources.toml there (hrgraph add FILE --sources {d} starts one)")
+        return list(given)
+    return [DEFAULT_DIR] if (DEFAULT_DIR / "sources.toml").is_file() else []
+
+
 @main.command()
 @out_option
 @store_option
+@sources_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
-    """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl."""
+@click.option("--allow-partial", is_flag=True, help="Build even if a reader read nothing of a document.")
+def build(
+    out: Path, store_path: Path | None, source_dirs: tuple[Path, ...], no_validate: bool, allow_partial: bool
+) -> None:
+    """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl.
+
+    The shipped documents are always read; your own come from --sources DIR (or ./sources).
+    """
     from hrgraph.build import build as run_build
     from hrgraph.cli.tables import print_build_report
 
+    dirs = _source_dirs(source_dirs)
     with (
         bad_input_exits(),
         console.status("building hrgraph (extract → RDF → reason → validate → export)…"),
     ):
-        report = run_build(out, validate_graph=not no_validate, store_path=store_path)
+        report = run_build(
+            out,
+            validate_graph=not no_validate,
+            store_path=store_path,
+            sources=dirs,
+            allow_partial=allow_partial,
+        )
     print_build_report(console, report)
     if report.validation and not report.validation["conforms"]:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--kind", type=click.Choice(list(KINDS)), default=None, help="The genre (default: from the cover)."
+)
+@click.option("--state", default=None, help="ISO 3166-1 alpha-3 (default: from the symbol or title).")
+@click.option(
+    "--language", default=None, help="ISO 639-1 of this text: en, es, fr (default: from its words)."
+)
+@click.option("--symbol", default=None, help="The UN symbol (default: from the cover).")
+@click.option("--date", "date_", default=None, help="YYYY[-MM[-DD]] (default: the cover's Distr. date).")
+@click.option(
+    "--sources",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="The source list to add to.",
+)
+def add(
+    file: Path,
+    kind: str | None,
+    state: str | None,
+    language: str | None,
+    symbol: str | None,
+    date_: str | None,
+    directory: Path,
+) -> None:
+    """Record FILE (a UN document as text) in your source list, for the next build to read."""
+    from hrgraph.cli.tables import print_added
+    from hrgraph.sources_add import add as run_add
+
+    with bad_input_exits():
+        added = run_add(file, directory, kind=kind, state=state, language=language, symbol=symbol, date=date_)
+    print_added(console, added, directory)
+
+
+@main.command("sources")
+@sources_option
+@out_option
+def sources_(source_dirs: tuple[Path, ...], out: Path) -> None:
+    """List what the graph is built from: key, kind, State, symbol, language, lines read / unread."""
+    from hrgraph.cli.tables import print_sources
+    from hrgraph.sources import load_all
+
+    with bad_input_exits():
+        metas = load_all(_source_dirs(source_dirs))
+    summary = out / "summary.json"
+    built = json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}
+    print_sources(console, metas, built)
+
+
+@main.command()
+@click.argument("key")
+@click.option(
+    "--sources",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="The source list to remove from.",
+)
+def remove(key: str, directory: Path) -> None:
+    """Take KEY out of your source list (the next build no longer reads it)."""
+    from hrgraph.sources_add import remove as run_remove
+
+    with bad_input_exits():
+        meta = run_remove(key, directory)
+    console.print(
+        f"removed [{meta.key}] ({meta.kind}, {meta.state}) from {directory}/sources.toml", markup=False
+    )
 
 
 @main.command()

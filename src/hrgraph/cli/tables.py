@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hrgraph.build import BuildReport
 from hrgraph.obligations import Answer
+from hrgraph.sources import SourceMeta
+from hrgraph.sources_add import Added
 
 SHOW_UNREAD = 15
 
@@ -141,3 +147,35 @@ def print_obligations(console: Console, answer: Answer) -> None:
         console.print("Full list with the why of each: --format json (or --format ttl).", highlight=False)
     else:
         console.print("No obligations inferred for this date.", highlight=False)
+
+
+def print_added(console: Console, added: Added, directory: Path) -> None:
+    """What ``hrgraph add`` recorded, and where each value came from."""
+    meta = added.meta
+    table = Table(title=escape(f"Added [{meta.key}] to {directory}/sources.toml"), title_justify="left")
+    for col in ("field", "value", "from"):
+        table.add_column(col)
+    for name in ("kind", "state", "symbol", "date", "language", "title"):
+        value = getattr(meta, name)
+        if not value:
+            continue
+        origin = "option" if name in added.given else "cover page" if name in added.detected else ""
+        if name == "language" and origin == "cover page":
+            origin = "the text's words"
+        table.add_row(name, value[:80], origin)
+    console.print(table)
+    console.print(f"next: hrgraph build --sources {directory}", highlight=False, markup=False)
+
+
+def print_sources(console: Console, metas: list[SourceMeta], built: dict[str, Any]) -> None:
+    """The source lists, with what the last build read of each."""
+    rows = {r["key"]: r for r in built.get("sources", [])}
+    table = Table(title="Sources", title_justify="left")
+    for col in ("key", "kind", "state", "symbol", "language", "read", "unread"):
+        table.add_column(col, justify="right" if col in ("read", "unread") else "left")
+    for m in metas:
+        row = rows.get(m.key)
+        read = f"{row['lines_read']:,}" if row else "not built"
+        unread = str(row["lines_unread"]) if row else ""
+        table.add_row(m.key, m.kind, m.state, m.symbol, m.language, read, unread)
+    console.print(table)

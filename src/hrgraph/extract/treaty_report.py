@@ -139,6 +139,7 @@ class TreatyReport:
     subheadings: list[SubHeading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    state: str = ""  # ISO alpha-3 of the reporting State, as the source list declares it
 
     def chapter(self, numeral: str) -> Chapter | None:
         return next((c for c in self.chapters if c.numeral == numeral), None)

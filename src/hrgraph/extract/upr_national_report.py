@@ -147,6 +147,25 @@ def is_wrapped(src: SourceText) -> bool:
     return bool(lengths) and max(lengths) <= WRAPPED_WIDTH
 
 
+def read_print(
+    src: SourceText, ledger: LineLedger, declared: Declared
+) -> UPRNationalReport | upr_report.UPRReport:
+    """The records the build maps: for the hard-wrapped print, the full reading of
+    :mod:`hrgraph.extract.upr_report` (acts, treaty claims, sections and the recommendations no
+    heading lists, as :mod:`hrgraph.rdf.state_reports` writes them); else :func:`read`."""
+    if not is_wrapped(src):
+        return read(src, ledger, declared)
+    report = upr_report.extract(src, ledger)
+    report.state = check_declared(src, declared, report.symbol, report.symbol_span)
+    return report
+
+
+def check(report: UPRNationalReport | upr_report.UPRReport) -> dict[str, list[str]]:
+    """What ``build`` reports beside the counts: the recommendations the report leaves unanswered
+    (the hard-wrapped print, whose headings list them all)."""
+    return upr_report.check(report) if isinstance(report, upr_report.UPRReport) else {}
+
+
 def read(src: SourceText, ledger: LineLedger, declared: Declared) -> UPRNationalReport:
     """Read a national report (either print) into records with spans."""
     if is_wrapped(src):

@@ -96,6 +96,7 @@ class UPRReport:
     sections: list[RecommendationHeading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    state: str = ""  # ISO alpha-3 of the reporting State, as the source list declares it
 
     def answered(self) -> list[str]:
         """Every recommendation id some heading lists, each once, in printed order."""

@@ -13,15 +13,21 @@ from hrgraph import __version__
 from hrgraph.publish.jsonld import context_document
 from hrgraph.publish.ontodoc import write_docs
 from hrgraph.publish.void import build_date, describe, write_description
+from hrgraph.sources import SourceMeta
 from hrgraph.store import GraphStore, atomic_write
 
 VOID_NAME, CONTEXT_NAME, DOCS_DIR = "void.ttl", "context.jsonld", "docs"
 
 
-def write_publication(store: GraphStore, directory: Path) -> list[Path]:
-    """``void.ttl``, ``context.jsonld`` and ``docs/`` into ``directory``; returns the paths."""
+def write_publication(
+    store: GraphStore, directory: Path, sources: list[SourceMeta] | None = None
+) -> list[Path]:
+    """``void.ttl``, ``context.jsonld`` and ``docs/`` into ``directory``; returns the paths.
+
+    ``sources`` are the source documents the store was built from (default: the shipped ones).
+    """
     with atomic_write(directory / VOID_NAME) as out:
-        write_description(describe(store, __version__, build_date()), out)
+        write_description(describe(store, __version__, build_date(), sources=sources), out)
     with atomic_write(directory / CONTEXT_NAME) as out:
         out.write(context_document())
     docs = write_docs(directory / DOCS_DIR)

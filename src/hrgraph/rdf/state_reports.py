@@ -45,7 +45,6 @@ from hrgraph.extract.common import Span
 from hrgraph.namespace import DCT, RDFS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
 
-STATE = "KAZ"  # both reports are Kazakhstan's (sources.toml: state = "KAZ")
 ACTION_CLASS = {
     "ratification": "Ratification",
     "accession": "Accession",
@@ -111,9 +110,9 @@ def _paragraph(
     w.derived_from(node, span)
 
 
-def _act(w: GraphWriter, act: ActCitation) -> str:
+def _act(w: GraphWriter, act: ActCitation, state: str) -> str:
     kind, ident = act.key
-    node = iri.domestic_act(STATE, kind, ident)
+    node = iri.domestic_act(state, kind, ident)
     w.type(node, "DomesticAct")
     w.label(node, act.printed, "es")
     w.value(node, "actType", act.kind)
@@ -161,11 +160,11 @@ def _co_paragraph(w: GraphWriter, symbol: str, number: str, span: Span) -> str:
     return node
 
 
-def _cites(w: GraphWriter, node: str, cites: Cites, targets: dict[tuple[str, str], str]) -> None:
+def _cites(w: GraphWriter, node: str, cites: Cites, targets: dict[tuple[str, str], str], state: str) -> None:
     """``hrg:cites`` and ``hrg:refersTo`` from a paragraph; unresolved references are skipped
     here (the extractor reported them as problems)."""
     for act in cites.acts:
-        w.link(node, "cites", _act(w, act))
+        w.link(node, "cites", _act(w, act, state))
     for doc in cites.documents:
         label = doc.printed if doc.symbol.startswith("A/RES/") else None
         w.link(node, "cites", _document(w, doc.symbol, doc.span, label))
@@ -182,7 +181,7 @@ def _cites(w: GraphWriter, node: str, cites: Cites, targets: dict[tuple[str, str
 # -- treaty claims --------------------------------------------------------------------------
 
 
-def _action_node(claim: TreatyClaim, kinds: set[tuple[str, str]]) -> str | None:
+def _action_node(claim: TreatyClaim, kinds: set[tuple[str, str]], state: str) -> str | None:
     """The treaty action a claim asserts; "es parte en" asserts the ratification or accession
     the reports name for the same instrument, where they name one."""
     if claim.kind in NO_ACTION:
@@ -191,19 +190,19 @@ def _action_node(claim: TreatyClaim, kinds: set[tuple[str, str]]) -> str | None:
     if kind == "party":
         named = [k for k in ("ratification", "accession") if (claim.instrument, k) in kinds]
         kind = named[0] if named else kind
-    return iri.treaty_action(STATE, claim.instrument, ACTION_SLUG.get(kind, kind))
+    return iri.treaty_action(state, claim.instrument, ACTION_SLUG.get(kind, kind))
 
 
 def _claim_node(source: str, claim: TreatyClaim) -> str:
     return iri.entity("claim", source, str(claim.paragraph), claim.instrument, claim.kind)
 
 
-def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim]) -> None:
+def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim], state: str) -> None:
     first = claims[0]
     w.type(node, cls)
-    w.link(node, "actor", iri.state(STATE))
+    w.link(node, "actor", iri.state(state))
     w.link(node, "instrument", iri.instrument(first.instrument))
-    w.label(node, f"{cls} of {first.instrument} by {STATE} (as the State report states)", "en")
+    w.label(node, f"{cls} of {first.instrument} by {state} (as the State report states)", "en")
     if len({c.effective_year for c in claims if c.effective_year is not None}) > 1:
         w.value(node, "conflictingClaims", True)
     else:  # the year printed for the act itself (a law's date is hrg:domesticActDate)
@@ -212,7 +211,7 @@ def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim]
             _year(w, node, years.pop())
     for c in claims:
         if c.act:
-            law = _act(w, c.act)
+            law = _act(w, c.act, state)
             w.type(law, "ApprovalLaw")
             w.link(node, "domesticAct", law)
             if c.act.date:
@@ -221,7 +220,9 @@ def _write_action(w: GraphWriter, node: str, cls: str, claims: list[TreatyClaim]
         w.derived_from(node, c.span)
 
 
-def _write_claims(w: GraphWriter, source: str, paragraphs: dict[int, str], claims: list[TreatyClaim]) -> None:
+def _write_claims(
+    w: GraphWriter, source: str, paragraphs: dict[int, str], claims: list[TreatyClaim], state: str
+) -> None:
     kinds = {(c.instrument, c.kind) for c in claims}
     by_action: dict[str, list[TreatyClaim]] = defaultdict(list)
     classes: dict[str, str] = {}
@@ -229,21 +230,21 @@ def _write_claims(w: GraphWriter, source: str, paragraphs: dict[int, str], claim
         node = _claim_node(source, c)
         w.type(node, "TreatyClaim")
         w.value(node, "claimKind", c.kind)
-        w.link(node, "actor", iri.state(STATE))
+        w.link(node, "actor", iri.state(state))
         w.link(node, "instrument", iri.instrument(c.instrument))
         w.link(node, "statedIn", paragraphs[c.paragraph])
         w.text(node, "printedAs", c.printed, "es")
         if c.year is not None:
             _year(w, node, c.year)
         w.derived_from(node, c.span)
-        action = _action_node(c, kinds)
+        action = _action_node(c, kinds, state)
         if action:
             w.link(node, "claims", action)
             by_action[action].append(c)
             kind = action.rsplit("/", 1)[1]
             classes[action] = next(ACTION_CLASS[k] for k in ACTION_CLASS if ACTION_SLUG.get(k, k) == kind)
     for action, group in by_action.items():
-        _write_action(w, action, classes[action], group)
+        _write_action(w, action, classes[action], group, state)
     for a, b in conflicts(claims):
         w.link(_claim_node(source, a), "conflictsWith", _claim_node(source, b))
         w.link(_claim_node(source, b), "conflictsWith", _claim_node(source, a))
@@ -262,13 +263,13 @@ def _write_upr(r: upr_report.UPRReport, w: GraphWriter) -> None:
     answered = r.answered_cycle
     if answered and r.cycle_span:
         for cycle, span in ((answered, r.cycle_span), (answered + 1, r.cycle_span)):
-            review = iri.entity("upr", STATE, str(cycle))
+            review = iri.entity("upr", r.state, str(cycle))
             w.type(review, "UPRReview")
             w.value(review, "cycle", cycle)
-            w.link(review, "reviewOf", iri.state(STATE))
+            w.link(review, "reviewOf", iri.state(r.state))
             w.label(review, f"Examen Periódico Universal de Kazajstán, ciclo {cycle}", "es")
             w.derived_from(review, span)
-        w.link(report, "forReview", iri.entity("upr", STATE, str(answered + 1)))
+        w.link(report, "forReview", iri.entity("upr", r.state, str(answered + 1)))
     if r.symbol and r.symbol_span:
         w.value(report, "symbol", r.symbol)
         w.derived_from(report, r.symbol_span)
@@ -317,15 +318,15 @@ def _unanswered(r: upr_report.UPRReport, w: GraphWriter) -> None:
 
 def _recommendation(w: GraphWriter, number: str, r: upr_report.UPRReport, span: Span) -> str:
     cycle = r.answered_cycle or 0
-    node = iri.upr_recommendation(STATE, cycle, number)
+    node = iri.upr_recommendation(r.state, cycle, number)
     w.type(node, "UPRRecommendation")
     w.type(node, "Recommendation")
     w.value(node, "number", number)
     w.label(node, f"Recomendación {number} (EPU de Kazajstán, ciclo {cycle})", "es")
-    w.link(node, "addressedTo", iri.state(STATE))
+    w.link(node, "addressedTo", iri.state(r.state))
     w.link(node, "issuedBy", iri.body("UPR-WG"))
     if cycle:
-        w.link(node, "review", iri.entity("upr", STATE, str(cycle)))
+        w.link(node, "review", iri.entity("upr", r.state, str(cycle)))
     w.derived_from(node, span)
     return node
 
@@ -349,8 +350,8 @@ def _upr_paragraphs(
         for rec in p.responds_to:
             w.link(nodes[p.number], "respondsTo",
                    _recommendation(w, rec, r, section_ids[p.section or 0].span))  # fmt: skip
-        _cites(w, nodes[p.number], p.cites, targets)
-    _write_claims(w, r.source, nodes, _all_claims(p.cites for p in r.paragraphs))
+        _cites(w, nodes[p.number], p.cites, targets, r.state)
+    _write_claims(w, r.source, nodes, _all_claims(p.cites for p in r.paragraphs), r.state)
 
 
 # -- treaty-body periodic report ------------------------------------------------------------
@@ -362,7 +363,7 @@ def _write_treaty(r: treaty_report.TreatyReport, w: GraphWriter) -> None:
     if r.co_symbol and r.co_symbol_span:
         co = _document(w, r.co_symbol, r.co_symbol_span)
         w.link(co, "issuedBy", iri.body(r.treaty))
-        w.link(co, "addressedTo", iri.state(STATE))
+        w.link(co, "addressedTo", iri.state(r.state))
         if r.co_date:  # "CERD/C/KAZ/CO/8-10, de 4 de julio de 2022", printed with the symbol
             w.add(co, DCT.date, Literal(r.co_date.isoformat(), datatype=XSD.date))
     chapters: dict[str, str] = {}
@@ -440,5 +441,5 @@ def _treaty_paragraphs(
             f = follow_ups[p.follow_up]
             for number in p.responds_to:
                 w.link(nodes[p.number], "respondsTo", _co_paragraph(w, f.symbol, number, f.span))
-        _cites(w, nodes[p.number], p.cites, targets)
-    _write_claims(w, r.source, nodes, _all_claims(p.cites for p in r.paragraphs))
+        _cites(w, nodes[p.number], p.cites, targets, r.state)
+    _write_claims(w, r.source, nodes, _all_claims(p.cites for p in r.paragraphs), r.state)

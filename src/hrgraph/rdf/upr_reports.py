@@ -1,10 +1,10 @@
 """UPR documents as RDF: national reports, compilations and stakeholders' summaries.
 
-Note to the treaty-body helper: this module maps the records of
-:mod:`hrgraph.extract.upr_national_report` and :mod:`hrgraph.extract.upr_compilation`; it does
-not use or change :mod:`hrgraph.rdf.state_reports` (whose ``_write_upr`` still maps the old
-``upr_report.UPRReport`` for the build until the lead rewires the stage table). The State, the
-cycle and the symbol come from the document's records, never from a constant.
+The records of :mod:`hrgraph.extract.upr_national_report` and
+:mod:`hrgraph.extract.upr_compilation`; the hard-wrapped print of a national report is read in
+full by :mod:`hrgraph.extract.upr_report` and written by :mod:`hrgraph.rdf.state_reports`
+(:func:`write_national_report` picks). The State, the cycle and the symbol come from the
+document's records, never from a constant.
 
 What is written, into the source's graph, for the document ``D`` (``w.sources[doc.source]``):
 
@@ -39,10 +39,21 @@ from hrgraph.extract.common import Span
 from hrgraph.extract.undoc.notes import Note
 from hrgraph.extract.upr_compilation import UPRCompilation
 from hrgraph.extract.upr_national_report import ReportHeading, UPRNationalReport
+from hrgraph.extract.upr_report import UPRReport
 from hrgraph.namespace import DCT, XSD
+from hrgraph.rdf import state_reports
 from hrgraph.rdf.writer import GraphWriter
 
 UPR_WG = "UPR-WG"
+
+
+def write_national_report(doc: UPRNationalReport | UPRReport, w: GraphWriter) -> None:
+    """A national report in either print: the hard-wrapped print's full reading (acts, treaty
+    claims, unanswered recommendations) goes through :mod:`hrgraph.rdf.state_reports`."""
+    if isinstance(doc, UPRReport):
+        state_reports.write(doc, w)
+    else:
+        write(doc, w)
 
 
 def write(doc: UPRNationalReport | UPRCompilation, w: GraphWriter) -> None:

@@ -8,7 +8,8 @@ alternatives are run as shapes on the same focus nodes; a focus node that fails 
 alternative gets one result.
 
 Supported (the SHACL Core subset of ``ontology/shapes``): ``sh:targetClass`` (instances of
-subclasses too, via ``rdfs:subClassOf*`` in the data), ``sh:targetSubjectsOf``, ``sh:property``
+subclasses too, via ``rdfs:subClassOf*`` in the data), ``sh:targetSubjectsOf``,
+``sh:targetObjectsOf``, ``sh:property``
 with an IRI ``sh:path``, ``sh:minCount``, ``sh:maxCount``, ``sh:uniqueLang``, ``sh:datatype``,
 ``sh:class``, ``sh:pattern`` (with ``sh:flags``), ``sh:minInclusive``, ``sh:in``,
 ``sh:languageIn``, ``sh:nodeKind``, ``sh:minLength``, ``sh:or`` (on node shapes),
@@ -79,7 +80,7 @@ VALUE_PARAMS = {
     "in": "InConstraintComponent",
 }
 #: Parameters allowed on any shape (beyond the value constraints), and on property shapes only.
-SHAPE_PARAMS = {"targetClass", "targetSubjectsOf", "property", "or", "flags", "severity", "message"}
+SHAPE_PARAMS = {"targetClass", "targetSubjectsOf", "targetObjectsOf", "property", "or", "flags", "severity", "message"}
 SHAPE_PARAMS |= {"name", "description", "order", "group"}  # non-validating
 PROPERTY_PARAMS = {"path", "minCount", "maxCount", "uniqueLang"}
 
@@ -98,6 +99,7 @@ class Shape:
     message: str
     target_classes: list[str] = field(default_factory=list)
     target_subjects_of: list[str] = field(default_factory=list)
+    target_objects_of: list[str] = field(default_factory=list)
     min_count: int | None = None
     max_count: int | None = None
     unique_lang: bool = False
@@ -107,7 +109,7 @@ class Shape:
 
     @property
     def targeted(self) -> bool:
-        return bool(self.target_classes or self.target_subjects_of)
+        return bool(self.target_classes or self.target_subjects_of or self.target_objects_of)
 
 
 class ShapesGraph:
@@ -155,6 +157,7 @@ class ShapesGraph:
         }
         heads = typed | {s for s, props in self.by_subject.items() if SH + "targetClass" in props}
         heads |= {s for s, props in self.by_subject.items() if SH + "targetSubjectsOf" in props}
+        heads |= {s for s, props in self.by_subject.items() if SH + "targetObjectsOf" in props}
         shapes = [self.compile(s, str(s)) for s in sorted(heads, key=str)]
         return [s for s in shapes if s.targeted]
 
@@ -175,6 +178,7 @@ class ShapesGraph:
             message=messages[0] if messages else "",
             target_classes=[self.iri(c, name) for c in props.get(SH + "targetClass", [])],
             target_subjects_of=[self.iri(p, name) for p in props.get(SH + "targetSubjectsOf", [])],
+            target_objects_of=[self.iri(p, name) for p in props.get(SH + "targetObjectsOf", [])],
         )
         if path:
             shape.min_count = self.integer(props, "minCount", name)
@@ -335,6 +339,7 @@ class Engine:
             for c in shape.target_classes
         ]
         branches += [f"{{ ?this <{p}> ?any_ }}" for p in shape.target_subjects_of]
+        branches += [f"{{ ?any_ <{p}> ?this }}" for p in shape.target_objects_of]
         return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(branches)} }} }}"
 
     def validate(self, shape: Shape, focus: str) -> Iterator[Violation]:
