@@ -80,7 +80,16 @@ VALUE_PARAMS = {
     "in": "InConstraintComponent",
 }
 #: Parameters allowed on any shape (beyond the value constraints), and on property shapes only.
-SHAPE_PARAMS = {"targetClass", "targetSubjectsOf", "targetObjectsOf", "property", "or", "flags", "severity", "message"}
+SHAPE_PARAMS = {
+    "targetClass",
+    "targetSubjectsOf",
+    "targetObjectsOf",
+    "property",
+    "or",
+    "flags",
+    "severity",
+    "message",
+}
 SHAPE_PARAMS |= {"name", "description", "order", "group"}  # non-validating
 PROPERTY_PARAMS = {"path", "minCount", "maxCount", "uniqueLang"}
 
