@@ -168,6 +168,7 @@ def _broken_sources(
     if meta is not None:
         (broken / "sources.toml").write_text(meta, encoding="utf-8")
     monkeypatch.setattr(sources.load_sources, "__defaults__", (broken,))
+    monkeypatch.setattr(sources, "SOURCES_DIR", broken)  # the build reads the shipped list from it
     return broken
 
 

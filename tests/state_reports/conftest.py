@@ -16,6 +16,11 @@ from tests.helpers import SOURCES
 UPR_KEY, CERD_KEY = "kaz-upr3-national-report", "kaz-cerd-11-14"
 
 
+def _state(key: str) -> str:
+    """The State the source list declares for ``key`` (``state = "KAZ"``)."""
+    return next(m.state for m in load_sources() if m.key == key)
+
+
 def _read(key: str) -> SourceText:
     return SourceText.from_path(key, SOURCES / f"{key}.txt")
 
@@ -24,7 +29,9 @@ def _read(key: str) -> SourceText:
 def upr_ledger() -> tuple[LineLedger, upr_report.UPRReport]:
     src = _read(UPR_KEY)
     ledger = LineLedger(src)
-    return ledger, upr_report.extract(src, ledger)
+    report = upr_report.extract(src, ledger)
+    report.state = _state(UPR_KEY)  # as the build sets it, from the source list
+    return ledger, report
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +43,9 @@ def upr(upr_ledger: tuple[LineLedger, upr_report.UPRReport]) -> upr_report.UPRRe
 def cerd_ledger() -> tuple[LineLedger, treaty_report.TreatyReport]:
     src = _read(CERD_KEY)
     ledger = LineLedger(src)
-    return ledger, treaty_report.extract(src, ledger)
+    report = treaty_report.extract(src, ledger)
+    report.state = _state(CERD_KEY)
+    return ledger, report
 
 
 @pytest.fixture(scope="session")
