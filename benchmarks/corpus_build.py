@@ -33,9 +33,8 @@ def main() -> None:
             seconds.append(time.perf_counter() - started)
             stages = report.seconds
         print(f"sources: {len(report.sources)} (3 shipped + {len(report.sources) - 3} corpus documents)")
-        print(
-            f"build: median {statistics.median(seconds):.2f} s of {runs} ({', '.join(f'{s:.2f}' for s in seconds)})"
-        )
+        each = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"build: median {statistics.median(seconds):.2f} s of {runs} ({each})")
         print("last run by stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
         print(f"target ≤ 15 s: {'met' if statistics.median(seconds) <= 15 else 'MISSED'}")
 
