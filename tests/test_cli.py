@@ -98,6 +98,7 @@ def test_failed_build_leaves_previous_build_untouched(
     out = tmp_path / "build"
     out.mkdir()
     (out / "hrgraph.nq").write_bytes(b"previous\n")
+    (out / ".hrgraph-build").write_bytes(b'{"hrgraph": "0.1.0"}\n')  # a build hrgraph wrote
     from hrgraph import sources
 
     broken = tmp_path / "sources"

@@ -100,6 +100,7 @@ class BuildReport:
     validation: dict[str, Any] = field(default_factory=dict)
     reasoning: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    written: bool = False  # whether ``out`` now holds this build
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -202,11 +203,13 @@ def build(
     validate_graph: bool = True,
     reason_graph: bool = True,
     store_path: Path | None = None,
+    keep_invalid: bool = False,
 ) -> BuildReport:
     """Build everything into ``out``; raises before touching ``out`` if any step fails.
 
-    Validation failures do not stop the build (the outputs are written and the report
-    says how many violations there are); the CLI turns them into exit code 1.
+    A build that does not conform to the shapes does not replace the last good build: nothing
+    is written and ``report.written`` is false (the report says how many violations there are;
+    the CLI turns them into exit code 1). ``keep_invalid`` writes it all the same.
     """
     from hrgraph.reason import reason
     from hrgraph.validate import validate_store
@@ -224,6 +227,8 @@ def build(
         started = time.perf_counter()
         report.validation = validate_store(store).summary()
         report.seconds["validate"] = time.perf_counter() - started
+        if not report.validation["conforms"] and not keep_invalid:
+            return report
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
@@ -234,6 +239,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    report.written = True
     return report
 
 

@@ -84,7 +84,12 @@ def main() -> None:
 @out_option
 @store_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
+@click.option(
+    "--keep-invalid",
+    is_flag=True,
+    help="Write the build even if it violates the shapes (by default the last good build is kept).",
+)
+def build(out: Path, store_path: Path | None, no_validate: bool, keep_invalid: bool) -> None:
     """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl."""
     from hrgraph.build import build as run_build
     from hrgraph.report import print_build_report
@@ -93,9 +98,18 @@ def build(out: Path, store_path: Path | None, no_validate: bool) -> None:
         bad_input_exits(),
         console.status("building hrgraph (extract → RDF → reason → validate → export)…"),
     ):
-        report = run_build(out, validate_graph=not no_validate, store_path=store_path)
+        report = run_build(
+            out, validate_graph=not no_validate, store_path=store_path, keep_invalid=keep_invalid
+        )
     print_build_report(console, report)
     if report.validation and not report.validation["conforms"]:
+        if not report.written:
+            err_console.print(
+                f"error: the build violates the shapes; {out} was not replaced (the last good build is "
+                "kept). Fix the input, or write it anyway with --keep-invalid.",
+                markup=False,
+                highlight=False,
+            )
         sys.exit(1)
 
 
