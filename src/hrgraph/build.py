@@ -160,6 +160,7 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     empty: list[str] = field(default_factory=list)  # documents a reader read none of the units of
     sources: list[SourceMeta] = field(default_factory=list)
+    written: bool = False  # whether ``out`` now holds this build
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -286,14 +287,16 @@ def build(
     store_path: Path | None = None,
     sources: list[Path] | None = None,
     allow_partial: bool = False,
+    keep_invalid: bool = False,
 ) -> BuildReport:
     """Build the shipped sources and those listed in ``sources`` (folders holding a
     ``sources.toml``) into ``out``; raises before touching ``out`` if any step fails.
 
     A document from which a reader read none of the units its genre must have fails the build
-    (:class:`~hrgraph.errors.UsageError`, exit 2) unless ``allow_partial``. Validation failures
-    do not stop the build (the outputs are written and the report says how many violations
-    there are); the CLI turns them into exit code 1.
+    (:class:`~hrgraph.errors.UsageError`, exit 2) unless ``allow_partial``. A build that does
+    not conform to the shapes does not replace the last good build: nothing is written and
+    ``report.written`` is false (the report says how many violations there are; the CLI turns
+    them into exit code 1). ``keep_invalid`` writes it all the same.
     """
     from hrgraph.reason import reason
     from hrgraph.validate import validate_store
@@ -315,6 +318,8 @@ def build(
         started = time.perf_counter()
         report.validation = validate_store(store).summary()
         report.seconds["validate"] = time.perf_counter() - started
+        if not report.validation["conforms"] and not keep_invalid:
+            return report
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
@@ -325,6 +330,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    report.written = True
     return report
 
 

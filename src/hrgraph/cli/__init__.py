@@ -108,8 +108,18 @@ def _source_dirs(given: tuple[Path, ...]) -> list[Path]:
 @sources_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--allow-partial", is_flag=True, help="Build even if a reader read nothing of a document.")
+@click.option(
+    "--keep-invalid",
+    is_flag=True,
+    help="Write the build even if it violates the shapes (by default the last good build is kept).",
+)
 def build(
-    out: Path, store_path: Path | None, source_dirs: tuple[Path, ...], no_validate: bool, allow_partial: bool
+    out: Path,
+    store_path: Path | None,
+    source_dirs: tuple[Path, ...],
+    no_validate: bool,
+    allow_partial: bool,
+    keep_invalid: bool,
 ) -> None:
     """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl.
 
@@ -129,9 +139,17 @@ def build(
             store_path=store_path,
             sources=dirs,
             allow_partial=allow_partial,
+            keep_invalid=keep_invalid,
         )
     print_build_report(console, report)
     if report.validation and not report.validation["conforms"]:
+        if not report.written:
+            err_console.print(
+                f"error: the build violates the shapes; {out} was not replaced (the last good build is "
+                "kept). Fix the input, or write it anyway with --keep-invalid.",
+                markup=False,
+                highlight=False,
+            )
         sys.exit(1)
 
 

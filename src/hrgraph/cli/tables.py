@@ -41,7 +41,10 @@ def print_build_report(console: Console, report: BuildReport) -> None:
     _print_lines(console, report)
     _print_reasoning_and_validation(console, report)
     timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-    console.print(f"wrote {report.out}/hrgraph.nq, {report.out}/hrgraph.ttl ({timing})", highlight=False)
+    if report.written:
+        console.print(f"wrote {report.out}/hrgraph.nq, {report.out}/hrgraph.ttl ({timing})", highlight=False)
+    else:
+        console.print(f"wrote nothing; {report.out} is unchanged ({timing})", highlight=False)
 
 
 def _print_facts(console: Console, report: BuildReport) -> None:

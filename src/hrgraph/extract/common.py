@@ -8,6 +8,11 @@ The :class:`LineLedger` accounts for every non-empty line of a source: an extrac
 lines it used (``use``) or recognised as page furniture (``furniture``); whatever is left is
 reported by ``hrgraph build`` as unread, with its line number.
 
+:class:`Numbering` is the accounting rule every reader applies to what its document numbers
+(paragraphs, recommendations): the numbers run 1, 2, 3, … with no gap and no reordering. A
+number ahead of the one expected means a unit was lost (a deleted or damaged line) and is an
+error naming the line, never a silent merge of everything after it into one paragraph.
+
 >>> src = SourceText.from_string("demo", "a\\n\\nb\\n")
 >>> src.line(3)
 'b'
@@ -19,8 +24,9 @@ reported by ``hrgraph build`` as unread, with its line number.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +62,33 @@ class Span:
         return f"{self.source}:{self.start}-{self.end}"
 
 
+# C0 controls but tab and newline, and DEL: XML 1.0 cannot carry most of them (an RDF/XML export
+# with a NUL is unreadable), and none belongs in the text of a document.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def refuse_control_characters(where: str, text: str) -> None:
+    """Raise :class:`ExtractionError` naming the line and column of the first control character
+    (U+0000–U+001F but tab and newline, and U+007F) in ``text``, and how many there are.
+
+    >>> refuse_control_characters("demo.txt", "ok\\tfine\\nbad\\x00here")
+    Traceback (most recent call last):
+    ...
+    hrgraph.extract.common.ExtractionError: demo.txt:2: control character U+0000 at column 4 ...
+    """
+    first = CONTROL.search(text)
+    if first is None:
+        return
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    count = len(CONTROL.findall(text))
+    code = f"U+{ord(first.group()):04X}"
+    raise ExtractionError(
+        where, line, f"control character {code} at column {column} ({count} in the file); "
+        "remove it and update the checksum",
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SourceText:
     """The text of one source document, addressed by 1-based physical line."""
@@ -75,6 +108,8 @@ class SourceText:
             raise ExtractionError(str(path), None, f"not UTF-8 (byte {err.start}): {err.reason}") from err
         if not text.strip():
             raise ExtractionError(str(path), None, "the file is empty")
+        text = text.replace("\r\n", "\n")  # a line end written the DOS way is still a line end
+        refuse_control_characters(str(path), text)
         return cls.from_string(key, text)
 
     def line(self, number: int) -> str:
@@ -109,6 +144,7 @@ class LineLedger:
 
     source: SourceText
     used_as: dict[int, str] = field(default_factory=dict)
+    numberings: dict[str, Numbering] = field(default_factory=dict)
 
     def use(self, span: Span, kind: str) -> None:
         """Mark the lines of ``span`` as read into records of ``kind``."""
@@ -126,6 +162,77 @@ class LineLedger:
         return [(n, text) for n, text in self.source.numbered() if text.strip() and n not in self.used_as]
 
     def counts(self) -> Counter[str]:
+        return Counter(self.used_as.values())
+
+    def numbering(self, what: str = "paragraph", first: int = 1, window: int = 20) -> Numbering:
+        """The :class:`Numbering` of the units ``what`` in this source (one per ``what``)."""
+        if what not in self.numberings:
+            self.numberings[what] = Numbering(self.source.key, what, first, window)
+        return self.numberings[what]
+
+
+class NumberingError(ExtractionError):
+    """The units of a source are not numbered consecutively: one was lost, or they are reordered."""
+
+
+@dataclass
+class Numbering:
+    """Consecutive numbering of the units ``what`` of a source: 1, 2, 3, … no gap, no reordering.
+
+    ``accept(number, line)`` says whether a number printed at the start of ``line`` opens the
+    next unit: it does when it is the number expected; a number behind it (``1.`` in a list
+    inside paragraph 40) is running text; a number ahead of it by at most ``window`` means the
+    units in between were lost and raises :class:`NumberingError` naming the line.
+
+    >>> n = Numbering("demo", "paragraph")
+    >>> n.accept(1, 3), n.accept(1, 5), n.accept(2, 7)
+    (True, False, True)
+    >>> n.accept(4, 9)
+    Traceback (most recent call last):
+    ...
+    hrgraph.extract.common.NumberingError: demo:9: paragraph 4 follows paragraph 2 (line 7): ...missing ...
+    """
+
+    source: str
+    what: str = "paragraph"
+    first: int = 1
+    window: int = 20
+    expected: int = 0
+    last_line: int | None = None
+
+    def __post_init__(self) -> None:
+        self.expected = self.expected or self.first
+
+    def accept(self, number: int, line: int) -> bool:
+        if number == self.expected:
+            self.expected, self.last_line = number + 1, line
+            return True
+        if self.expected < number <= self.expected + self.window:
+            self._gap(number, line)
+        return False
+
+    def require(self, number: int, line: int) -> None:
+        """For readers where every numbered start is a unit: anything but the next number is an error."""
+        if not self.accept(number, line):
+            if number < self.expected:
+                raise NumberingError(
+                    self.source, line, f"{self.what} {number} out of sequence: expected {self.what} "
+                    f"{self.expected}" + (f" after line {self.last_line}" if self.last_line else "")
+                )  # fmt: skip
+            self._gap(number, line)
+
+    def _gap(self, number: int, line: int) -> None:
+        missing = f"{self.expected}" if number == self.expected + 1 else f"{self.expected}–{number - 1}"
+        after = (
+            f"follows {self.what} {self.expected - 1} (line {self.last_line})"
+            if self.last_line is not None
+            else f"is the first {self.what}"
+        )
+        raise NumberingError(
+            self.source, line,
+            f"{self.what} {number} {after}: {self.what} {missing} is missing (a lost or damaged line?)",
+        )  # fmt: skip
+
         return Counter(self.used_as.values())
 
 
@@ -154,3 +261,23 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.span}: {self.message}"
+
+
+def require_consecutive(source: str, what: str, items: Iterable[tuple[int, int]], first: int = 1) -> None:
+    """Raise :class:`NumberingError` unless the numbers of ``items`` (``(number, line)``, in any
+    order: a two-column layout reads them out of order) are ``first``, ``first + 1``, … with no
+    gap and none twice; the error names the line of the number after the gap.
+
+    >>> require_consecutive("demo", "article", [(2, 9), (1, 4), (3, 12)])
+    >>> require_consecutive("demo", "article", [(1, 4), (3, 12)])
+    Traceback (most recent call last):
+    ...
+    hrgraph.extract.common.NumberingError: demo:12: article 3 follows article 1 (line 4): ... 2 is missing ...
+    """
+    numbering = Numbering(source, what, first, window=10**9)
+    seen: dict[int, int] = {}
+    for number, line in sorted(items):
+        if number in seen:
+            raise NumberingError(source, line, f"{what} {number} twice (also line {seen[number]})")
+        seen[number] = line
+        numbering.require(number, line)

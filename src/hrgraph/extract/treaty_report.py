@@ -339,8 +339,7 @@ class _Reader:
         self.para_head, self.para_lines = None, []
         self.after_heading = False
         number = int(head["number"])
-        if number != len(self.report.paragraphs) + 1:
-            raise ExtractionError(self.src.key, lines[0][0], f"paragraph {number} out of sequence")
+        self.ledger.numbering("paragraph").require(number, lines[0][0])
         first = (lines[0][0], f"{number}.\t{head['text']}")
         pieces = [first] + [(n, ITEM.sub(r"\g<letter>) \g<text>", raw)) for n, raw in lines[1:]]
         t = LinedText.join(self.src.key, pieces, frozenset(self.para_items))

@@ -5,7 +5,8 @@ The convention read (A/HRC/WG.6/34/KAZ/1; NOTES.md section 000):
 - Text lines are hard-wrapped at about 90 characters and each is followed by a blank line, so a
   blank line means nothing; a **paragraph** starts with ``N.`` and paragraphs are numbered
   consecutively (a line opening with the next number is a paragraph start, any other line
-  continues what came before, bullet lines ``•`` included).
+  continues what came before, bullet lines ``•`` included); a line opening with a number ahead
+  of the next one means paragraphs were lost and is an error (:class:`~hrgraph.extract.common.Numbering`).
 - **Headings** are indented by one to three spaces and do not end with a full stop: a roman
   numeral (``III. Marco general …``) opens a **chapter**, ``Recomendaciones 125.11 a 125.17`` or
   ``Recomendación 125.96`` heads a **section** answering recommendations, anything else is a
@@ -159,14 +160,13 @@ def _furniture(src: SourceText, ledger: LineLedger, report: UPRReport, n: int, t
 def _blocks(src: SourceText, ledger: LineLedger, report: UPRReport) -> list[_Block]:
     """The text cut into paragraphs and headings, each with its physical lines."""
     blocks: list[_Block] = []
-    expected = 1
+    numbering = ledger.numbering("paragraph")
     for n, raw in src.numbered():
         if not raw.strip() or _furniture(src, ledger, report, n, raw):
             continue
         para = PARAGRAPH.match(raw)
-        if para and int(para["number"]) == expected:
-            blocks.append(_Block("paragraph", [(n, raw)], expected))
-            expected += 1
+        if para and numbering.accept(int(para["number"]), n):
+            blocks.append(_Block("paragraph", [(n, raw)], int(para["number"])))
         elif _is_heading(raw):
             text = raw.strip()
             kind = "chapter" if CHAPTER.match(text) else "heading"

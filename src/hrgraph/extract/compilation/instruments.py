@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from hrgraph.extract.common import LineLedger, Problem, SourceText
+from hrgraph.extract.common import LineLedger, Problem, SourceText, require_consecutive
 from hrgraph.extract.compilation import catalogue, columns, layout, leads
 from hrgraph.extract.compilation.catalogue import InstrumentSpec
 from hrgraph.extract.compilation.pieces import BULLETS, COMMENTARY, Piece, join_stray_numbers, split
@@ -78,7 +78,18 @@ def extract(src: SourceText, ledger: LineLedger) -> Result:
         if p.instrument or p.attached:
             for n in (*p.lines_before, p.line):
                 ledger.use(src.span(n), LEDGER_KIND)
+    _require_whole(src, result)
     return result
+
+
+def _require_whole(src: SourceText, result: Result) -> None:
+    """Every printed instrument has articles 1, 2, … its last with none missing: a lost article
+    heading is an error naming the line after the gap, not an article silently merged into the one
+    before it (the rule every reader applies, :func:`~hrgraph.extract.common.require_consecutive`)."""
+    for inst in result.instruments:
+        if inst.printed:
+            arts = [(a.value, a.span.start) for a in result.articles_of(inst.key) if a.number == str(a.value)]
+            require_consecutive(src.key, f"{inst.key} article", arts)
 
 
 def _pieces(blocks: list[layout.Block]) -> tuple[list[Piece], dict[str, int], set[int]]:
