@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hrgraph.validate.shacl_sparql import ShapesGraph
 
 from hrgraph import sources, validate
 from hrgraph.build import BuildReport
@@ -24,6 +23,7 @@ from hrgraph.extract import treaty_report, upr_report
 from hrgraph.extract.common import ExtractionError, LineLedger, NumberingError, SourceText
 from hrgraph.extract.compilation import instruments
 from hrgraph.extract.upr_report import UPRReport
+from hrgraph.validate.shacl_sparql import ShapesGraph
 
 from .test_bad_input import digest
 
