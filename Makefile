@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Debian packages the server-backed and independent-parser tests need.
 DEB_PACKAGES := virtuoso-opensource raptor2-utils curl
 
-.PHONY: help install sysdeps run build test lint check bench release clean
+.PHONY: help install sysdeps run build test test-fast lint check bench release clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,17 +37,20 @@ build: install ## Build the graph into build/
 run: build ## Install, build, validate, reason, then show Paraguay's obligations today
 	$(BIN)/hrgraph obligations PRY
 
-lint: install ## ruff and mypy --strict
+lint: install ## ruff check, ruff format --check, mypy --strict over src and tests
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
-test: install sysdeps ## Install, then lint, type-check and run the whole test suite (server tests included)
-	$(BIN)/ruff check src tests
-	$(BIN)/mypy src
+check: lint ## Lint, types and the whole test suite (server, browser and slow tests included)
 	$(BIN)/pytest -q
 
-check: test ## Same as test (what CI runs)
+test: install sysdeps ## Install (and the Debian packages), then `make check`: what CI runs
+	$(MAKE) check
+
+test-fast: install ## Lint, types and the tests that are neither slow nor server tests
+	$(MAKE) lint
+	$(BIN)/pytest -q -m "not slow and not server"
 
 bench: install ## Benchmarks at 10k/100k/1M triples (not part of test)
 	$(BIN)/python -m hrgraph.bench

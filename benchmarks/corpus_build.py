@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from hrgraph.build import build
-from hrgraph.sources_add import add
+from hrgraph.sources import add
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 

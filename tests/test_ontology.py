@@ -33,7 +33,7 @@ def test_every_term_has_labels_in_two_languages_and_a_definition() -> None:
     terms = {s for s in g.subjects(RDF.type, None) if str(s).startswith(HRG)}
     assert len(terms) > 60
     for term in terms:
-        langs = {lbl.language for lbl in g.objects(term, RDFS.label)}
+        langs = {getattr(lbl, "language", None) for lbl in g.objects(term, RDFS.label)}
         assert {"en", "es"} <= langs, term
         assert g.value(term, SKOS.definition) is not None, term
         assert g.value(term, RDFS.isDefinedBy) == ONTO, term

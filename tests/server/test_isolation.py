@@ -16,10 +16,14 @@ def _service_from_isolated_worker(port: int, out: multiprocessing.Queue[str]) ->
     if why:
         out.put(f"not isolated: {why}")
         return
-    from pyoxigraph import Store
+    from pyoxigraph import QuerySolutions, Store
 
     try:
-        list(Store().query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"))
+        solutions = Store().query(
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+        )
+        assert isinstance(solutions, QuerySolutions)
+        list(solutions)  # the SERVICE is fetched as the rows are read
         out.put("answered")
     except OSError as err:
         out.put(f"failed: {err}")

@@ -12,7 +12,8 @@ from collections import Counter
 import pytest
 
 from hrgraph.store import GraphStore
-from hrgraph.validate import ValidationReport, Violation, validate_graphs, validate_store
+from hrgraph.validate import ValidationReport, validate_graphs, validate_store
+from hrgraph.validate.report import Violation
 from hrgraph.validate.shacl_sparql import ShapesGraph, UnsupportedShapeError, validate
 from tests.conftest import fixture_store
 

@@ -92,7 +92,7 @@ def sources_option(f: F) -> F:
 
 
 def _source_dirs(given: tuple[Path, ...]) -> list[Path]:
-    from hrgraph.sources_add import DEFAULT_DIR
+    from hrgraph.sources import DEFAULT_DIR
 
     if given:
         for d in given:
@@ -183,7 +183,7 @@ def add(
 ) -> None:
     """Record FILE (a UN document as text) in your source list, for the next build to read."""
     from hrgraph.cli.tables import print_added
-    from hrgraph.sources_add import add as run_add
+    from hrgraph.sources import add as run_add
 
     with bad_input_exits():
         added = run_add(file, directory, kind=kind, state=state, language=language, symbol=symbol, date=date_)
@@ -217,7 +217,7 @@ def sources_(source_dirs: tuple[Path, ...], out: Path) -> None:
 )
 def remove(key: str, directory: Path) -> None:
     """Take KEY out of your source list (the next build no longer reads it)."""
-    from hrgraph.sources_add import remove as run_remove
+    from hrgraph.sources import remove as run_remove
 
     with bad_input_exits():
         meta = run_remove(key, directory)

@@ -11,8 +11,7 @@ from rich.table import Table
 
 from hrgraph.build import BuildReport
 from hrgraph.obligations import Answer
-from hrgraph.sources import SourceMeta
-from hrgraph.sources_add import Added
+from hrgraph.sources import Added, SourceMeta
 
 SHOW_UNREAD = 15
 
