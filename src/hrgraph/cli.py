@@ -134,11 +134,24 @@ def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], out: Path)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table")
 @click.option("--list", "list_", is_flag=True, help="List the query catalogue.")
+@click.option(
+    "--endpoint", default=None, metavar="URL", help="Run it on this SPARQL endpoint, not the build."
+)
+@click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run it.")
 @out_option
-def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out: Path) -> None:
+def query(
+    query: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    endpoint: str | None,
+    show: bool,
+    out: Path,
+) -> None:
     """Run QUERY: a catalogue name, a .rq file, or SPARQL text."""
     from hrgraph.build import open_build
     from hrgraph.querycli import print_catalogue, run_query
+    from hrgraph.remote import RemoteError
 
     with bad_input_exits():
         if list_:
@@ -152,7 +165,13 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out
                 raise UsageError(f"--param {item!r}: expected NAME=VALUE")
             name, value = item.split("=", 1)
             given[name.strip()] = value
-        run_query(console, open_build(out), query, given, fmt)
+        if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+            raise UsageError(f"--endpoint {endpoint!r}: expected an http(s) URL")
+        store = None if show or endpoint else open_build(out)
+        try:
+            run_query(console, store, query, given, fmt, endpoint, show)
+        except RemoteError as err:
+            fail(str(err).replace("[", "\\["))
 
 
 @main.command()

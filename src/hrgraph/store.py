@@ -239,7 +239,7 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     )
 
 
-def _where_brace(sparql: str) -> int:
+def where_brace(sparql: str) -> int:
     """Index just after the ``{`` that opens the query's outermost group pattern.
 
     Skips comments, strings and IRIs; the outermost group is the one after the first
@@ -299,7 +299,7 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         return sparql
     names = " ".join(f"?{Variable(k).value}" for k in bindings)
     terms = " ".join(str(v) for v in bindings.values())
-    at = _where_brace(sparql)
+    at = where_brace(sparql)
     return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
 
 
