@@ -249,7 +249,11 @@ def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, ou
     show_default=True,
     help="SPARQL Update (INSERT DATA) or Graph Store Protocol (PUT/POST).",
 )
-@click.option("--query-endpoint", default=None, help="Where to count afterwards (default: ENDPOINT).")
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="Where to count afterwards (default: derived from ENDPOINT, e.g. Oxigraph /update → /query).",
+)
 @click.option("--user", default=None, help="User name for the server.")
 @click.option(
     "--password", default=None, help="Password (or set HRGRAPH_PASSWORD).", envvar="HRGRAPH_PASSWORD"
@@ -286,7 +290,9 @@ def push(
         )
     rate = report.triples / report.seconds if report.seconds else 0.0
     console.print(
-        f"{report.triples} triples in {report.requests} requests, {report.seconds:.2f} s ({rate:,.0f}/s)"
+        f"{report.triples} triples in {report.requests} requests, {report.seconds:.2f} s ({rate:,.0f}/s); "
+        f"counted at {remote.reads_from}",
+        highlight=False,
     )
     if not report.ok:
         fail("count mismatch after push: " + "; ".join(report.mismatches()), 1)

@@ -1,7 +1,9 @@
 """Pushing the graph to, and querying, any SPARQL 1.1 server (the scale-out path).
 
 ``push`` loads every named graph of the build (or one) into a server in batches, by either
-protocol, then counts the triples of each graph on the server and compares:
+protocol, then counts the triples of each graph on the server and compares. The counts are
+asked at the query endpoint: ``--query-endpoint``, else the one :func:`query_endpoint_for` derives
+from a known write path (Oxigraph ``/update`` and ``/store`` → ``/query``):
 
 - ``update``: SPARQL 1.1 Update over the Protocol (``update=`` form POST): ``DROP SILENT
   GRAPH`` then ``INSERT DATA { GRAPH <g> { … } }`` batches (Virtuoso ``/sparql-auth``,
@@ -73,7 +75,40 @@ class Remote:
 
     @property
     def reads_from(self) -> str:
-        return self.query_endpoint or self.endpoint
+        """Where to count: ``--query-endpoint``, else the query endpoint of a known write path."""
+        return self.query_endpoint or query_endpoint_for(self.endpoint)
+
+
+# Write path → the same server's query endpoint (the last path segment is replaced).
+_QUERY_PATHS = {
+    "update": "query",  # Oxigraph /update, Fuseki /DS/update
+    "store": "query",  # Oxigraph's Graph Store Protocol
+    "data": "query",  # Fuseki /DS/data
+    "sparql-auth": "sparql",  # Virtuoso
+    "sparql-graph-crud": "sparql",
+    "sparql-graph-crud-auth": "sparql",
+    "statements": "",  # GraphDB /repositories/R/statements → /repositories/R
+}
+
+
+def query_endpoint_for(endpoint: str) -> str:
+    """The query endpoint of the server whose write endpoint is ``endpoint`` (itself if unknown).
+
+    >>> query_endpoint_for("http://127.0.0.1:7879/update")
+    'http://127.0.0.1:7879/query'
+    >>> query_endpoint_for("http://h:8890/sparql-graph-crud-auth?x=1")
+    'http://h:8890/sparql'
+    >>> query_endpoint_for("http://h:7200/repositories/hr/statements")
+    'http://h:7200/repositories/hr'
+    >>> query_endpoint_for("http://h:3030/ds/sparql")
+    'http://h:3030/ds/sparql'
+    """
+    base = endpoint.split("?", 1)[0].rstrip("/")
+    head, _, last = base.rpartition("/")
+    if last not in _QUERY_PATHS or "://" not in head:
+        return endpoint
+    replaced = _QUERY_PATHS[last]
+    return f"{head}/{replaced}" if replaced else head
 
 
 @dataclass
