@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple, Variable
+from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from hrgraph import paths
-from hrgraph.query import QUERIES_DIR, bindings_for, load_query
+from hrgraph.query import QUERIES_DIR, bind, bound_query, load_query
 from hrgraph.store import GraphStore
 
 TESTS = Path(__file__).resolve().parent
@@ -21,13 +21,11 @@ REFERENCE = paths.reference_dir()
 
 
 def run(store: GraphStore, name: str, **params: NamedNode | Literal) -> list[dict[str, str]]:
-    """Run catalogue query ``queries/NAME.rq`` with its parameters as pyoxigraph substitutions;
-    rows as ``{variable: lexical value}`` (unbound variables left out)."""
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
-        Variable(k): v for k, v in params.items()
-    }
-    solutions = store.store.query(text, substitutions=subs, use_default_graph_as_union=True)
+    """Run catalogue query ``queries/NAME.rq`` with its parameters as RDF terms, bound as every
+    client binds them (:func:`hrgraph.query.bind` replaces the file's VALUES row); rows as
+    ``{variable: lexical value}`` (unbound variables left out)."""
+    text = bind(load_query(QUERIES / f"{name}.rq"), params)
+    solutions = store.query(text)
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
@@ -37,7 +35,7 @@ def catalogue_rows(store: GraphStore, name: str, **params: str) -> list[dict[str
     """Run catalogue query ``NAME`` as the CLI does (lexical parameters, defaults for the rest);
     rows as ``{variable: lexical value}``, ``""`` for an unbound variable."""
     query = load_query(QUERIES_DIR / f"{name}.rq")
-    result = store.query(query.sparql, bindings_for(query, params))
+    result = store.query(bound_query(query, params))
     assert isinstance(result, QuerySolutions)
     names = [v.value for v in result.variables]
     return [{n: (r[n].value if r[n] is not None else "") for n in names} for r in result]

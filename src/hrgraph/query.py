@@ -1,20 +1,28 @@
-"""The query catalogue (``queries/*.rq``) and safe parameter binding.
+"""The query catalogue (``queries/*.rq``) and its one parameter-binding mechanism.
 
-A catalogue query is one ``.rq`` file headed by comment lines::
+A catalogue query is one ``.rq`` file headed by comment lines, whose outermost ``WHERE`` group
+opens with a ``VALUES`` block giving each parameter its default::
 
     #+ title: Obligations binding a State on a date
     #+ description: …
-    #+ parameters: state (IRI, default <https://w3id.org/hrgraph/id/state/PRY>);
-    #+   date (xsd:date, default 2009-01-01)
+    #+ parameters: state (IRI); date (xsd:date)
+    PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    SELECT … WHERE {
+      VALUES (?state ?date) { (<https://w3id.org/hrgraph/id/state/PRY> "2009-01-01"^^xsd:date) }
+      …
 
-Parameters are bound as RDF terms (pyoxigraph substitutions, SEP-0007), never pasted into the
-query text. A value for an IRI parameter may be written in full (``<…>`` or ``https://…``) or,
-for the usual names, as a key: ``state=PRY`` (any ISO code or name), ``instrument=ICCPR``,
-``article=ICCPR/14``, ``body=CESCR``, ``document=CERD/C/KAZ/CO/8-10``.
+Pasted as it is into any SPARQL 1.1 endpoint, the file gives its default answer. Given
+parameters replace that block's row (:func:`bind`) — in the CLI (``hrgraph query``, also with
+``--endpoint``), the server's catalogue routes and the query page alike — as RDF terms written by
+pyoxigraph, never by pasting strings into the query. A value for an IRI parameter may be written
+in full (``<…>`` or ``https://…``) or, for the usual names, as a key: ``state=PRY`` (any ISO
+code or name), ``instrument=ICCPR``, ``article=ICCPR/14``, ``body=CESCR``,
+``document=CERD/C/KAZ/CO/8-10``.
 
->>> spec = parse_parameters("state (IRI, default <https://w3id.org/hrgraph/id/state/PRY>); date (xsd:date)")
->>> [(p.name, p.kind, p.default) for p in spec]
-[('state', 'IRI', '<https://w3id.org/hrgraph/id/state/PRY>'), ('date', 'xsd:date', None)]
+>>> spec = parse_parameters("state (IRI); date (xsd:date)")
+>>> [(p.name, p.kind) for p in spec]
+[('state', 'IRI'), ('date', 'xsd:date')]
 >>> bind_value(spec[0], "Kazajstán")
 <NamedNode value=https://w3id.org/hrgraph/id/state/KAZ>
 """
@@ -27,25 +35,47 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
 from hrgraph import iri, paths
 from hrgraph.errors import UsageError
 from hrgraph.namespace import XSD
 from hrgraph.reference import resolve_state
+from hrgraph.store import Term, where_brace
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 QUERIES_DIR = paths.queries_dir()
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
-_PARAM = re.compile(
-    r"^\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[^,)]+)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*$"
-)
+_PARAM = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[^,)]+)(?P<rest>,[^)]*)?\)\s*$")
+_VALUES = re.compile(r"VALUES\s*(?:\((?P<names>(?:\s*[?$]\w+)*)\s*\)|(?P<one>[?$]\w+))\s*\{", re.IGNORECASE)
+_PROLOGUE = re.compile(r"^\s*(?:PREFIX|BASE)\b.*$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Parameter:
+    """A declared parameter; ``default`` is its term in the query's leading ``VALUES`` block
+    (None for ``UNDEF``)."""
+
     name: str
     kind: str
-    default: str | None
+    default: Term | None = None
+
+    @property
+    def default_text(self) -> str:
+        """The default as a user writes it (``PRY``-style keys are not reconstructed)."""
+        if self.default is None:
+            return ""
+        return f"<{self.default.value}>" if isinstance(self.default, NamedNode) else self.default.value
+
+
+@dataclass(frozen=True)
+class ParameterBlock:
+    """Where the leading ``VALUES`` block is in the query text (``start:end``), and its variables."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,7 @@ class CatalogueQuery:
     description: str
     parameters: tuple[Parameter, ...]
     sparql: str
+    block: ParameterBlock | None = None
 
 
 def parse_parameters(text: str) -> list[Parameter]:
@@ -63,10 +94,107 @@ def parse_parameters(text: str) -> list[Parameter]:
     for chunk in filter(None, (c.strip() for c in text.split(";"))):
         match = _PARAM.match(chunk)
         if not match:
-            raise UsageError(f"bad parameter declaration {chunk!r} (want: name (TYPE, default VALUE))")
-        default = match["default"].strip() if match["default"] else None
-        out.append(Parameter(match["name"], match["kind"].strip(), default))
+            raise UsageError(f"bad parameter declaration {chunk!r} (want: name (TYPE))")
+        if match["rest"]:
+            raise UsageError(
+                f"parameter declaration {chunk!r}: defaults are given by the VALUES block that opens "
+                "the WHERE group, not in the header"
+            )
+        out.append(Parameter(match["name"], match["kind"].strip()))
     return out
+
+
+def _skip_space_and_comments(text: str, i: int) -> int:
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+        elif text[i] == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+        else:
+            break
+    return i
+
+
+def _closing_brace(text: str, i: int) -> int:
+    """Index after the ``}`` closing the data block whose ``{`` is at ``i - 1``; strings and IRIs
+    are skipped, so a ``}`` inside a literal does not end the block."""
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            i += 1
+            while i < len(text) and text[i] != ch:
+                i += 2 if text[i] == "\\" else 1
+        elif ch == "<":
+            i = text.index(">", i)
+        elif ch == "#":
+            i = _skip_space_and_comments(text, i) - 1
+        elif ch == "}":
+            return i + 1
+        i += 1
+    raise ValueError("the VALUES block is not closed")
+
+
+def find_parameter_block(sparql: str) -> ParameterBlock | None:
+    """The ``VALUES`` block that opens the query's outermost group, if there is one.
+
+    >>> q = 'SELECT * WHERE {\\n  # defaults\\n  VALUES (?a ?b) { (<urn:x> "}") } ?a ?p ?b }'
+    >>> block = find_parameter_block(q)
+    >>> block.names, q[block.start : block.end]
+    (('a', 'b'), 'VALUES (?a ?b) { (<urn:x> "}") }')
+    """
+    at = _skip_space_and_comments(sparql, where_brace(sparql))
+    match = _VALUES.match(sparql, at)
+    if match is None:
+        return None
+    names = (match["names"] or match["one"]).split()
+    return ParameterBlock(at, _closing_brace(sparql, match.end()), tuple(n[1:] for n in names))
+
+
+def _defaults(sparql: str, block: ParameterBlock) -> dict[str, Term | None]:
+    """The block's one row of terms, read by pyoxigraph's own SPARQL parser."""
+    prologue = "\n".join(_PROLOGUE.findall(sparql))
+    text = f"{prologue}\nSELECT * WHERE {{ {sparql[block.start : block.end]} }}"
+    solutions = Store().query(text)
+    assert isinstance(solutions, QuerySolutions)
+    rows = list(solutions)
+    if len(rows) != 1:
+        raise ValueError(f"its VALUES block has {len(rows)} rows, not one row of defaults")
+    return {name: rows[0][name] for name in block.names}
+
+
+def _check_default(param: Parameter) -> None:
+    term, kind = param.default, param.kind
+    if term is None:
+        return
+    fits = isinstance(term, NamedNode) if kind == "IRI" else isinstance(term, Literal)
+    if fits and kind.startswith("xsd:") and isinstance(term, Literal):
+        fits = term.datatype.value == XSD_NS + kind[4:]
+    if not fits:
+        raise ValueError(f"the default {term} of ?{param.name} is not a {kind}")
+
+
+def _with_defaults(
+    path: Path, sparql: str, declared: list[Parameter]
+) -> tuple[list[Parameter], ParameterBlock | None]:
+    """The declared parameters with their defaults from the leading ``VALUES`` block."""
+    block = find_parameter_block(sparql) if declared else None
+    if not declared:
+        return declared, None
+    names = [p.name for p in declared]
+    want = f"VALUES ({' '.join('?' + n for n in names)}) {{ (…) }}"
+    if block is None or set(block.names) != set(names):
+        found = f"VALUES ({' '.join('?' + n for n in block.names)})" if block else "no VALUES block"
+        raise UsageError(f"{path}: the WHERE group must open with {want} giving the defaults; found {found}")
+    line = sparql.count("\n", 0, block.start) + 1
+    try:
+        defaults = _defaults(sparql, block)
+        params = [Parameter(p.name, p.kind, defaults[p.name]) for p in declared]
+        for param in params:
+            _check_default(param)
+    except (SyntaxError, ValueError) as err:
+        raise UsageError(f"{path}, line {line}: {err}") from None
+    return params, block
 
 
 def load_query(path: Path) -> CatalogueQuery:
@@ -87,13 +215,19 @@ def load_query(path: Path) -> CatalogueQuery:
             meta[last] += " " + line[2:].strip()
     if "title" not in meta:
         raise UsageError(f"{path}: no '#+ title:' header line")
+    try:
+        declared = parse_parameters(meta.get("parameters", ""))
+    except UsageError as err:
+        raise UsageError(f"{path}: {err}") from None
+    params, block = _with_defaults(path, text, declared)
     return CatalogueQuery(
         name=path.stem,
         path=path,
         title=meta["title"],
         description=meta.get("description", ""),
-        parameters=tuple(parse_parameters(meta.get("parameters", ""))),
+        parameters=tuple(params),
         sparql=text,
+        block=block,
     )
 
 
@@ -154,8 +288,9 @@ def bind_value(param: Parameter, value: str) -> NamedNode | Literal:
     raise UsageError(f"parameter {param.name}: unknown type {kind!r}")
 
 
-def bindings_for(query: CatalogueQuery, given: Mapping[str, str]) -> dict[str, NamedNode | Literal]:
-    """Bind the given parameters, falling back to declared defaults; unknown names are errors."""
+def bindings_for(query: CatalogueQuery, given: Mapping[str, str]) -> dict[str, Term]:
+    """Bind the given parameters (lexical values), falling back to the defaults; unknown names
+    are errors."""
     known = {p.name: p for p in query.parameters}
     unknown = sorted(set(given) - set(known))
     if unknown:
@@ -163,9 +298,37 @@ def bindings_for(query: CatalogueQuery, given: Mapping[str, str]) -> dict[str, N
             f"{query.name}: unknown parameter {', '.join(unknown)} "
             f"(this query takes: {', '.join(known) or 'no parameters'})"
         )
-    out: dict[str, NamedNode | Literal] = {}
+    out: dict[str, Term] = {}
     for name, param in known.items():
-        value = given.get(name, param.default)
-        if value is not None:
-            out[name] = bind_value(param, value)
+        term = bind_value(param, given[name]) if name in given else param.default
+        if term is not None:
+            out[name] = term
     return out
+
+
+def bind(query: CatalogueQuery, terms: Mapping[str, Term]) -> str:
+    """The query text with its ``VALUES`` block's row replaced by ``terms`` (defaults for the rest).
+
+    The text is the file as it is when every term is its default, so what the CLI runs without
+    parameters is what a user pastes. The terms are written by pyoxigraph (N-Triples syntax: an
+    IRI was validated when its NamedNode was made, a literal's quotes are escaped), so a value can
+    never change the query's structure.
+    """
+    unknown = sorted(set(terms) - {p.name for p in query.parameters})
+    if unknown:
+        raise UsageError(f"{query.name}: unknown parameter {', '.join(unknown)}")
+    block = query.block
+    if block is None:
+        return query.sparql
+    params = {p.name: p for p in query.parameters}
+    row = [terms.get(n, params[n].default) for n in block.names]
+    if row == [params[n].default for n in block.names]:
+        return query.sparql
+    names = " ".join(f"?{n}" for n in block.names)
+    values = " ".join("UNDEF" if t is None else str(t) for t in row)
+    return f"{query.sparql[: block.start]}VALUES ({names}) {{ ({values}) }}{query.sparql[block.end :]}"
+
+
+def bound_query(query: CatalogueQuery, given: Mapping[str, str]) -> str:
+    """``bind`` with lexical parameter values, as ``--param NAME=VALUE`` and the server take them."""
+    return bind(query, bindings_for(query, given))

@@ -1,7 +1,9 @@
 """Pushing the graph to, and querying, any SPARQL 1.1 server (the scale-out path).
 
 ``push`` loads every named graph of the build (or one) into a server in batches, by either
-protocol, then counts the triples of each graph on the server and compares:
+protocol, then counts the triples of each graph on the server and compares. The counts are
+asked at the query endpoint: ``--query-endpoint``, else the one :func:`query_endpoint_for` derives
+from a known write path (Oxigraph ``/update`` and ``/store`` → ``/query``):
 
 - ``update``: SPARQL 1.1 Update over the Protocol (``update=`` form POST): ``DROP SILENT
   GRAPH`` then ``INSERT DATA { GRAPH <g> { … } }`` batches (Virtuoso ``/sparql-auth``,
@@ -13,8 +15,9 @@ protocol, then counts the triples of each graph on the server and compares:
 Terms are written in N-Triples by pyoxigraph, so nothing in the data can change the request's
 structure. Authentication: HTTP Basic (sent up front) or Digest (Virtuoso's ``-auth`` paths).
 
-``remote_select`` runs a SELECT through SPARQLWrapper with the same trailing ``VALUES``
-binding as the embedded store (:func:`hrgraph.store.with_values`).
+``remote_query`` runs a query through SPARQLWrapper (``hrgraph query --endpoint``);
+``remote_select`` gives a SELECT's rows as pyoxigraph terms. Catalogue queries are sent as
+:func:`hrgraph.query.bind` wrote them, the text the embedded store runs.
 
 >>> print(insert_data("https://w3id.org/hrgraph/graph/x", ['<urn:a> <urn:b> "c" .']))
 INSERT DATA { GRAPH <https://w3id.org/hrgraph/graph/x> {
@@ -25,6 +28,7 @@ INSERT DATA { GRAPH <https://w3id.org/hrgraph/graph/x> {
 from __future__ import annotations
 
 import base64
+import json
 import time
 import urllib.error
 import urllib.request
@@ -71,7 +75,40 @@ class Remote:
 
     @property
     def reads_from(self) -> str:
-        return self.query_endpoint or self.endpoint
+        """Where to count: ``--query-endpoint``, else the query endpoint of a known write path."""
+        return self.query_endpoint or query_endpoint_for(self.endpoint)
+
+
+# Write path → the same server's query endpoint (the last path segment is replaced).
+_QUERY_PATHS = {
+    "update": "query",  # Oxigraph /update, Fuseki /DS/update
+    "store": "query",  # Oxigraph's Graph Store Protocol
+    "data": "query",  # Fuseki /DS/data
+    "sparql-auth": "sparql",  # Virtuoso
+    "sparql-graph-crud": "sparql",
+    "sparql-graph-crud-auth": "sparql",
+    "statements": "",  # GraphDB /repositories/R/statements → /repositories/R
+}
+
+
+def query_endpoint_for(endpoint: str) -> str:
+    """The query endpoint of the server whose write endpoint is ``endpoint`` (itself if unknown).
+
+    >>> query_endpoint_for("http://127.0.0.1:7879/update")
+    'http://127.0.0.1:7879/query'
+    >>> query_endpoint_for("http://h:8890/sparql-graph-crud-auth?x=1")
+    'http://h:8890/sparql'
+    >>> query_endpoint_for("http://h:7200/repositories/hr/statements")
+    'http://h:7200/repositories/hr'
+    >>> query_endpoint_for("http://h:3030/ds/sparql")
+    'http://h:3030/ds/sparql'
+    """
+    base = endpoint.split("?", 1)[0].rstrip("/")
+    head, _, last = base.rpartition("/")
+    if last not in _QUERY_PATHS or "://" not in head:
+        return endpoint
+    replaced = _QUERY_PATHS[last]
+    return f"{head}/{replaced}" if replaced else head
 
 
 @dataclass
@@ -289,6 +326,41 @@ def _term(binding: Mapping[str, str]) -> Term | BlankNode:
     return Literal(value)
 
 
+def remote_query(
+    endpoint: str,
+    sparql: str,
+    form: str = "SELECT",
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
+    timeout: float = 120.0,
+) -> bytes:
+    """Send a query of the given form to ``endpoint`` through SPARQLWrapper; the answer's bytes:
+    SPARQL JSON results for SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE."""
+    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(sparql)
+    # SPARQLWrapper guesses the query type by searching for keywords and can mistake a word in a
+    # comment ("addressed" → ADD) for an Update, then sends it as update=; the caller knows.
+    client.queryType = form
+    client.setMethod(POST)
+    client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
+    # Content negotiation only: with SPARQLWrapper's extra format=json parameter Virtuoso 7.2
+    # took 5-7 s to answer a COUNT it answers in 0.04 s without it.
+    client.setOnlyConneg(True)
+    client.setTimeout(int(timeout))
+    if user is not None:
+        client.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
+        client.setCredentials(user, password or "")
+    try:
+        body: bytes = client.query().response.read()
+    except (SPARQLWrapperException, urllib.error.URLError, OSError) as err:
+        raise RemoteError(f"{endpoint}: {err}") from None
+    return body
+
+
 def remote_select(
     endpoint: str,
     sparql: str,
@@ -298,27 +370,16 @@ def remote_select(
     auth: str = "basic",
     timeout: float = 120.0,
 ) -> list[dict[str, Term | BlankNode]]:
-    """Run a SELECT on ``endpoint`` through SPARQLWrapper; rows as {variable: term}."""
-    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    """Run a SELECT on ``endpoint`` through SPARQLWrapper; rows as {variable: term}.
 
-    client = SPARQLWrapper(endpoint)
-    client.setQuery(with_values(sparql, bindings or {}))
-    # SPARQLWrapper guesses the query type by searching for keywords and can mistake a word in a
-    # comment ("addressed" → ADD) for an Update, then sends it as update=; this is a SELECT.
-    client.queryType = "SELECT"
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    # Content negotiation only: with SPARQLWrapper's extra format=json parameter Virtuoso 7.2
-    # took 5-7 s to answer a COUNT it answers in 0.04 s without it.
-    client.setOnlyConneg(True)
-    client.setTimeout(int(timeout))
-    if user is not None:
-        client.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
-        client.setCredentials(user, password or "")
+    A catalogue query is sent as :func:`hrgraph.query.bind` wrote it; ``bindings`` bind the
+    variables of other query text with :func:`hrgraph.store.with_values`."""
+    body = remote_query(
+        endpoint, with_values(sparql, bindings or {}), "SELECT", user, password, auth, timeout
+    )
     try:
-        data: dict[str, Any] = client.queryAndConvert()  # type: ignore[assignment]
-    except (SPARQLWrapperException, urllib.error.URLError) as err:
-        raise RemoteError(f"{endpoint}: {err}") from None
+        data: dict[str, Any] = json.loads(body)
+    except ValueError:
+        raise RemoteError(f"{endpoint}: not SPARQL JSON results: {body[:200]!r}") from None
     names = data["head"].get("vars", [])
     return [{v: _term(row[v]) for v in names if v in row} for row in data["results"]["bindings"]]

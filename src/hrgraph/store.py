@@ -253,7 +253,7 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     )
 
 
-def _where_brace(sparql: str) -> int:
+def where_brace(sparql: str) -> int:
     """Index just after the ``{`` that opens the query's outermost group pattern.
 
     Skips comments, strings and IRIs; the outermost group is the one after the first
@@ -313,7 +313,7 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         return sparql
     names = " ".join(f"?{Variable(k).value}" for k in bindings)
     terms = " ".join(str(v) for v in bindings.values())
-    at = _where_brace(sparql)
+    at = where_brace(sparql)
     return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
 
 

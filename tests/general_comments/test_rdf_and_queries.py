@@ -1,8 +1,7 @@
 """General comments as RDF: the mapping, the three queries, the shapes and the SKOS scheme.
 
-The store holds the ontology, the reference data and this stage's triples. Queries are run both
-ways the project binds parameters: pyoxigraph substitutions (SEP-0007) and the trailing VALUES
-clause of ``GraphStore.select`` (what ``hrgraph query`` does). Expected answers read by hand from
+The store holds the ontology, the reference data and this stage's triples. Queries are run with
+their parameters bound as ``hrgraph query`` binds them (:func:`hrgraph.query.bind`). Expected answers read by hand from
 the compilation (lines 585–711).
 """
 
@@ -10,13 +9,14 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
+from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from hrgraph import iri
 from hrgraph.build import load_ontology
 from hrgraph.extract.compilation.general_comments import Result
 from hrgraph.iri import REFERENCE_GRAPH
 from hrgraph.namespace import DCT, PROV, RDF, XSD, hrg
+from hrgraph.query import bind, load_query
 from hrgraph.rdf import general_comments
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
@@ -47,16 +47,12 @@ def gc_store(writer: GraphWriter) -> GraphStore:
 
 
 def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
-    """The query's rows, checked to be the same under both ways of binding parameters."""
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    subs = {Variable(k): NamedNode(v) for k, v in params.items()}
-    solutions = store.store.query(text, substitutions=subs, use_default_graph_as_union=True)  # type: ignore[arg-type]
+    """The query's rows, its parameters bound as every client binds them (the VALUES row)."""
+    text = bind(load_query(QUERIES / f"{name}.rq"), {k: NamedNode(v) for k, v in params.items()})
+    solutions = store.query(text)
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
-    rows = [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
-    valued = store.select(text, {k: NamedNode(v) for k, v in params.items()})
-    assert len(valued) == len(rows)
-    return rows
+    return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
 
 def test_every_comment_and_obligation_has_provenance(writer: GraphWriter, gc_result: Result) -> None:

@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hrgraph.build import BuildReport
 from hrgraph.namespace import RDFS, SKOS, WD, hrg
-from hrgraph.serve.pages import best_type, respond
+from hrgraph.serve.pages import Page, best_type, respond
 from hrgraph.store import GraphStore
 
 PRY = "https://w3id.org/hrgraph/id/state/PRY"
@@ -26,8 +26,51 @@ def triples(body: bytes, fmt: pyoxigraph.RdfFormat) -> set[pyoxigraph.Triple]:
     return {q.triple for q in pyoxigraph.parse(body, format=fmt)}
 
 
+def follow(store: GraphStore, path: str, accept: str | None) -> Page | None:
+    """``respond``, following one ``303 See Other`` as an HTTP client does (Accept kept)."""
+    page = respond(store, path, accept)
+    if page is not None and page.status == 303:
+        return respond(store, page.headers["Location"], accept)
+    return page
+
+
+def test_entity_iri_sees_other_by_accept(store: GraphStore) -> None:
+    """If ``/id/…`` (the thing) is asked for, then it answers 303 to the page or to the RDF
+    document in the asked format (Cool URIs §4.3), with ``Vary`` and ``Link`` headers naming
+    every representation; RDF/XML is one of them."""
+    for accept, target in [
+        (BROWSER, "/page/state/PRY"),
+        ("text/turtle", "/data/state/PRY.ttl"),
+        ("application/ld+json", "/data/state/PRY.jsonld"),
+        ("application/n-triples", "/data/state/PRY.nt"),
+        ("application/rdf+xml", "/data/state/PRY.rdf"),
+    ]:
+        page = respond(store, "/id/state/PRY", accept)
+        assert page is not None and (page.status, page.headers["Location"]) == (303, target), accept
+        assert page.headers["Vary"] == "Accept"
+        assert '</data/state/PRY.rdf>; rel="describedby"; type="application/rdf+xml"' in page.headers["Link"]
+    xml = follow(store, "/id/state/PRY", "application/rdf+xml")
+    assert xml is not None and xml.content_type.startswith("application/rdf+xml")
+    ttl = follow(store, "/id/state/PRY", "text/turtle")
+    assert ttl is not None
+    assert triples(xml.body, pyoxigraph.RdfFormat.RDF_XML) == triples(ttl.body, pyoxigraph.RdfFormat.TURTLE)
+
+
+def test_data_without_extension_names_its_content_location(store: GraphStore) -> None:
+    """If ``/data/PATH`` has no extension, then ``Accept`` decides and ``Content-Location`` names
+    the document served; the page links to its alternates (and not to itself)."""
+    page = respond(store, "/data/upr/KAZ/2/125.11", "application/n-triples")
+    assert page is not None and page.status == 200
+    assert page.headers["Content-Location"] == "/data/upr/KAZ/2/125.11.nt"
+    assert page.headers["Vary"] == "Accept"
+    html_page = respond(store, "/page/state/PRY", None)
+    assert html_page is not None and html_page.content_type.startswith("text/html")
+    assert "/page/state/PRY>" not in html_page.headers["Link"]
+    assert '</data/state/PRY.ttl>; rel="alternate"; type="text/turtle"' in html_page.headers["Link"]
+
+
 def test_browser_gets_html_with_labels_and_links(store: GraphStore) -> None:
-    page = respond(store, "/id/state/PRY", BROWSER)
+    page = follow(store, "/id/state/PRY", BROWSER)
     assert page is not None and page.status == 200
     assert page.content_type.startswith("text/html")
     assert page.headers["Vary"] == "Accept"
@@ -39,14 +82,14 @@ def test_browser_gets_html_with_labels_and_links(store: GraphStore) -> None:
 
 
 def test_html_shows_the_source_passage(store: GraphStore) -> None:
-    page = respond(store, "/id/doc/A/HRC/WG.6/34/KAZ/1/para/37", "text/html")
+    page = follow(store, "/id/doc/A/HRC/WG.6/34/KAZ/1/para/37", "text/html")
     assert page is not None and page.status == 200
     # line 457 of src/hrgraph/resources/sources/kaz-upr3-national-report.txt, read with sed
     assert "457  37. Para mejorar el acceso al sistema judicial" in page.body.decode()
 
 
 def test_rdf_client_gets_turtle(store: GraphStore) -> None:
-    page = respond(store, "/id/state/PRY", "text/turtle")
+    page = follow(store, "/id/state/PRY", "text/turtle")
     assert page is not None and page.status == 200 and page.content_type.startswith("text/turtle")
     got = triples(page.body, pyoxigraph.RdfFormat.TURTLE)
     assert pyoxigraph.Triple(NamedNode(PRY), RDFS.label, Literal("Paraguay", language="es")) in got
@@ -58,9 +101,9 @@ def test_rdf_client_gets_turtle(store: GraphStore) -> None:
 
 
 def test_jsonld_and_ntriples_are_the_same_description(store: GraphStore) -> None:
-    ttl = respond(store, "/id/state/PRY", "text/turtle")
-    ld = respond(store, "/id/state/PRY", "application/ld+json")
-    nt = respond(store, "/id/state/PRY?format=nt", "text/html")  # ?format overrides Accept
+    ttl = follow(store, "/id/state/PRY", "text/turtle")
+    ld = follow(store, "/id/state/PRY", "application/ld+json")
+    nt = follow(store, "/id/state/PRY?format=nt", "text/html")  # ?format overrides Accept
     assert ttl and ld and nt
     assert ld.content_type == "application/ld+json"
     assert json.loads(ld.body)["@context"]["hrg"] == "https://w3id.org/hrgraph/ontology#"

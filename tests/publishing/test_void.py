@@ -99,3 +99,25 @@ def test_description_has_no_blank_nodes(void: pyoxigraph.Store) -> None:
         for q in void
         if isinstance(q.subject, pyoxigraph.BlankNode) or isinstance(q.object, pyoxigraph.BlankNode)
     ]
+
+
+def test_void_names_the_configured_base(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If ``HRGRAPH_BASE_URL`` is set, then build/void.ttl names the endpoint, the data dump and the
+    download URLs under it; a value that is not an http(s) URL is a usage error."""
+    from hrgraph.errors import UsageError
+    from hrgraph.publish import VOID_NAME, write_publication
+
+    monkeypatch.setenv("HRGRAPH_BASE_URL", "https://hr.example.org/graph")
+    write_publication(store, tmp_path)
+    described = pyoxigraph.Store()
+    described.load(path=str(tmp_path / VOID_NAME), format=pyoxigraph.RdfFormat.TURTLE)
+    base = "https://hr.example.org/graph/"
+    assert one(described, DATASET, VOID.sparqlEndpoint) == base + "sparql"
+    assert one(described, DATASET, VOID.dataDump) == base + "download/hrgraph.nq"
+    downloads = {text(q.object) for q in described.quads_for_pattern(None, DCAT.downloadURL, None)}
+    assert downloads == {base + "download/hrgraph.nq", base + "download/hrgraph.ttl"}
+    monkeypatch.setenv("HRGRAPH_BASE_URL", "hr.example.org")
+    with pytest.raises(UsageError, match="HRGRAPH_BASE_URL"):
+        write_publication(store, tmp_path)

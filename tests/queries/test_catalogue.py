@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
-from hrgraph.query import CatalogueQuery, bindings_for, catalogue, find_query
+from hrgraph.errors import UsageError
+from hrgraph.query import CatalogueQuery, bind, bound_query, catalogue, find_query, load_query
 from hrgraph.store import GraphStore
 from tests.helpers import SOURCES
 
@@ -26,7 +28,7 @@ def rows(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
     """A catalogue query's answer as {variable: lexical value} rows."""
     query = find_query(name)
     assert query is not None, f"no catalogue query {name}"
-    result = store.query(query.sparql, bindings_for(query, params))
+    result = store.query(bound_query(query, params))
     assert isinstance(result, QuerySolutions)
     names = [v.value for v in result.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in result]
@@ -49,8 +51,9 @@ def test_query_is_documented_and_self_contained(query: CatalogueQuery) -> None:
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
 def test_query_returns_rows(store: GraphStore, query: CatalogueQuery) -> None:
-    """If a catalogue query runs with its default parameters on the build, then it has rows."""
-    result = store.query(query.sparql, bindings_for(query, {}))
+    """If a catalogue query runs as it is (its VALUES block of defaults) on the build, then it
+    has rows."""
+    result = store.query(query.sparql)
     assert isinstance(result, QuerySolutions), f"{query.name}: catalogue queries are SELECT queries"
     assert list(result), f"{query.name}: no rows on the session build"
 
@@ -157,11 +160,120 @@ def test_ontology_classes_have_two_labels(store: GraphStore) -> None:
     assert state["labelEn"] and state["labelEs"] and int(state["instances"]) >= 2
 
 
-def test_parameters_are_bound_as_terms_not_pasted(store: GraphStore) -> None:
-    """If a parameter value carries SPARQL syntax, then it stays one literal (no injection)."""
-    query = find_query("fact-provenance")
+def test_parameters_are_bound_as_terms_not_pasted(store: GraphStore, tmp_path: Path) -> None:
+    """If a parameter value carries SPARQL syntax, then it stays one literal (no injection): read
+    back, the bound query's VALUES row is that one literal, and it answers no rows, where the
+    pasted text would match every article."""
+    query = find_query("articles-by-word")
     assert query is not None
-    hostile = Literal('x" } UNION { ?resource ?p ?o } #')
-    result = store.query(query.sparql, {"resource": hostile})
+    hostile = Literal('x")) } UNION { ?article ?p ?text } #')
+    text = bind(query, {"word": hostile})
+    (tmp_path / "bound.rq").write_text(text, encoding="utf-8")
+    assert [p.default for p in load_query(tmp_path / "bound.rq").parameters] == [hostile]
+    result = store.query(text)
     assert isinstance(result, QuerySolutions) and not list(result)
-    assert NamedNode(ID + "state/PRY")  # IRIs are validated when made
+    with pytest.raises(ValueError):
+        NamedNode("https://w3id.org/x> } #")  # IRIs are validated when made
+
+
+# One binding mechanism -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_parameters_open_the_where_group_with_their_defaults(query: CatalogueQuery) -> None:
+    """If a query declares parameters, then its outermost group opens with one VALUES row giving
+    every one a default of its declared type, so the file pasted anywhere gives its default answer."""
+    if not query.parameters:
+        assert query.block is None or not query.block.names
+        return
+    assert query.block is not None
+    assert set(query.block.names) == {p.name for p in query.parameters}
+    assert all(p.default is not None for p in query.parameters), query.parameters
+
+
+def test_bind_replaces_only_the_values_row() -> None:
+    """If parameters are given, then the VALUES row is replaced and nothing else changes; with
+    the defaults, the text is the file itself (what a user pastes is what the CLI runs)."""
+    query = find_query("obligations-on-date")
+    assert query is not None
+    assert bound_query(query, {}) == query.sparql
+    assert bound_query(query, {"state": "PRY", "date": "2009-01-01"}) == query.sparql
+    text = bound_query(query, {"state": "Kazajstán"})
+    block = query.block
+    assert block is not None
+    row = (
+        f'VALUES (?state ?date) {{ (<{ID}state/KAZ> "2009-01-01"^^<http://www.w3.org/2001/XMLSchema#date>) }}'
+    )
+    assert text == query.sparql[: block.start] + row + query.sparql[block.end :]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_sparqlwrapper_sends_the_file_as_a_select(query: CatalogueQuery) -> None:
+    """Regression (recommendations-on-theme was sent as ``update=``): SPARQLWrapper 2.0 strips
+    only every other comment line before guessing the form, and took "addressed" in a
+    description for ADD. Every file, given to SPARQLWrapper as it is, is guessed a SELECT."""
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper("http://127.0.0.1:9/sparql")
+    client.setQuery(query.sparql)
+    assert client.queryType == "SELECT"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "#+ title: t\n#+ parameters: s (IRI, default <urn:x>)\nSELECT * WHERE { ?s ?p ?o }\n",
+            "defaults are given by the VALUES block that opens the WHERE group",
+        ),
+        (
+            "#+ title: t\n#+ parameters: s (IRI)\nSELECT * WHERE { ?s ?p ?o }\n",
+            "the WHERE group must open with VALUES (?s) { (…) } giving the defaults; found no VALUES block",
+        ),
+        (
+            "#+ title: t\n#+ parameters: s (IRI)\nSELECT * WHERE {\n VALUES ?s { <urn:a> <urn:b> } ?s ?p ?o }\n",
+            "line 4: its VALUES block has 2 rows, not one row of defaults",
+        ),
+        (
+            '#+ title: t\n#+ parameters: d (xsd:date)\nSELECT * WHERE {\n VALUES ?d { "x" } ?s ?p ?d }\n',
+            'line 4: the default "x" of ?d is not a xsd:date',
+        ),
+    ],
+    ids=["header-default", "no-values", "two-rows", "wrong-type"],
+)
+def test_bad_parameter_block_is_a_one_line_error(tmp_path: Path, text: str, message: str) -> None:
+    """If a query file's parameters and VALUES block disagree, then loading it fails with a
+    message naming the file (and line) and what was expected; the CLI exits 2 with it."""
+    from click.testing import CliRunner
+
+    from hrgraph.cli import main
+
+    path = tmp_path / "bad.rq"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        load_query(path)
+    assert str(caught.value).startswith(str(path)) and message in str(caught.value)
+    result = CliRunner().invoke(main, ["query", str(path), "--show"])
+    assert result.exit_code == 2 and "bad.rq" in result.output
+
+
+def test_query_show_prints_the_bound_query() -> None:
+    """``hrgraph query NAME --param … --show`` prints the text that would be sent, which parses."""
+    from click.testing import CliRunner
+
+    from hrgraph.cli import main
+
+    result = CliRunner().invoke(main, ["query", "party-status", "--param", "state=KAZ", "--show"])
+    assert result.exit_code == 0, result.output
+    assert f"VALUES (?state) {{ (<{ID}state/KAZ>) }}" in result.output
+    assert result.output.startswith("#+ title: Inferred party status")
+    Store().query(result.output)  # raises SyntaxError if the printed text is not SPARQL
+
+
+def test_query_endpoint_must_be_a_url() -> None:
+    from click.testing import CliRunner
+
+    from hrgraph.cli import main
+
+    result = CliRunner().invoke(main, ["query", "party-status", "--endpoint", "localhost:7878"])
+    assert result.exit_code == 2 and "expected an http(s) URL" in result.output

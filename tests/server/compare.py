@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions
 
-from hrgraph.query import CatalogueQuery, bindings_for
+from hrgraph.query import CatalogueQuery
 from hrgraph.store import GraphStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -106,7 +106,7 @@ def as_rows(
 
 
 def embedded_rows(store: GraphStore, query: CatalogueQuery) -> list[dict[str, AnyTerm]]:
-    result = store.query(query.sparql, bindings_for(query, {}))
+    result = store.query(query.sparql)
     assert isinstance(result, QuerySolutions), f"{query.name}: catalogue queries are SELECT queries"
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in result]

@@ -129,7 +129,7 @@ def test_follow_up_chain_from_request_to_answers_and_grades(
     _, out, _ = corpus_build
     store = open_build(out)
     usa = catalogue_rows(store, "follow-up-of-recommendations", state="USA")
-    asked = {r["number"] for r in usa if r["event"] == "asked for follow-up"}
+    asked = {r["number"] for r in usa if r["event"] == "requested for follow-up"}
     assert asked == {"5", "10", "21", "22"}
     answers = {int(r["detail"]) for r in usa if r["event"] == "answered by the State" and r["number"] == "5"}
     assert answers == set(range(2, 17))

@@ -261,11 +261,24 @@ def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], out: Path)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table")
 @click.option("--list", "list_", is_flag=True, help="List the query catalogue.")
+@click.option(
+    "--endpoint", default=None, metavar="URL", help="Run it on this SPARQL endpoint, not the build."
+)
+@click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run it.")
 @out_option
-def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out: Path) -> None:
+def query(
+    query: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    endpoint: str | None,
+    show: bool,
+    out: Path,
+) -> None:
     """Run QUERY: a catalogue name, a .rq file, or SPARQL text."""
     from hrgraph.build import open_build
     from hrgraph.cli.query import print_catalogue, run_query
+    from hrgraph.remote import RemoteError
 
     with bad_input_exits():
         if list_:
@@ -279,7 +292,13 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, list_: bool, out
                 raise UsageError(f"--param {item!r}: expected NAME=VALUE")
             name, value = item.split("=", 1)
             given[name.strip()] = value
-        run_query(console, open_build(out), query, given, fmt)
+        if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+            raise UsageError(f"--endpoint {endpoint!r}: expected an http(s) URL")
+        store = None if show or endpoint else open_build(out)
+        try:
+            run_query(console, store, query, given, fmt, endpoint, show)
+        except RemoteError as err:
+            fail(str(err).replace("[", "\\["))
 
 
 @main.command()
@@ -357,7 +376,11 @@ def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, ou
     show_default=True,
     help="SPARQL Update (INSERT DATA) or Graph Store Protocol (PUT/POST).",
 )
-@click.option("--query-endpoint", default=None, help="Where to count afterwards (default: ENDPOINT).")
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="Where to count afterwards (default: derived from ENDPOINT, e.g. Oxigraph /update → /query).",
+)
 @click.option("--user", default=None, help="User name for the server.")
 @click.option(
     "--password", default=None, help="Password (or set HRGRAPH_PASSWORD).", envvar="HRGRAPH_PASSWORD"
@@ -394,7 +417,9 @@ def push(
         )
     rate = report.triples / report.seconds if report.seconds else 0.0
     console.print(
-        f"{report.triples} triples in {report.requests} requests, {report.seconds:.2f} s ({rate:,.0f}/s)"
+        f"{report.triples} triples in {report.requests} requests, {report.seconds:.2f} s ({rate:,.0f}/s); "
+        f"counted at {remote.reads_from}",
+        highlight=False,
     )
     if not report.ok:
         fail("count mismatch after push: " + "; ".join(report.mismatches()), 1)

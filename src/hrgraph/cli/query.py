@@ -1,17 +1,30 @@
-"""Running SPARQL from the command line: catalogue names, .rq files or query text."""
+"""Running SPARQL from the command line: catalogue names, .rq files or query text, on the
+build or (``--endpoint``) on any SPARQL 1.1 server, bound the same way (:func:`hrgraph.query.bind`)."""
 
 from __future__ import annotations
 
 import io
+import re
 import sys
+from collections.abc import Iterable
 
-from pyoxigraph import QueryResultsFormat, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import (
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+    serialize,
+)
 from rich.console import Console
 from rich.table import Table
 
 from hrgraph.errors import UsageError
 from hrgraph.namespace import PREFIXES
-from hrgraph.query import bindings_for, catalogue, find_query
+from hrgraph.query import bound_query, catalogue, find_query
 from hrgraph.store import GraphStore
 
 RESULT_FORMATS = {
@@ -20,6 +33,8 @@ RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
     "xml": QueryResultsFormat.XML,
 }
+_DECLARATION = re.compile(r"(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def shorten(value: str) -> str:
@@ -29,26 +44,79 @@ def shorten(value: str) -> str:
     return value
 
 
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword after comments and the prologue.
+
+    >>> query_form("#+ description: recommendations addressed to a State\\nPREFIX a: <urn:>\\nSELECT * {}")
+    'SELECT'
+    """
+    lines = (line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+    match = _FORM.search(_DECLARATION.sub(" ", "\n".join(lines)))
+    if match is None:
+        raise UsageError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return match[1].upper()
+
+
 def print_catalogue(console: Console) -> None:
     table = Table(title="Query catalogue (queries/*.rq)", title_justify="left")
     for col in ("name", "title", "parameters"):
         table.add_column(col)
     for q in catalogue():
-        params = ", ".join(f"{p.name} ({p.kind})" for p in q.parameters)
+        params = ", ".join(f"{p.name} ({p.kind}, default {p.default_text})" for p in q.parameters)
         table.add_row(q.name, q.title, params)
     console.print(table)
 
 
-def run_query(console: Console, store: GraphStore, text: str, params: dict[str, str], fmt: str) -> None:
-    """Run a catalogue query by name, a .rq file, or SPARQL text; print it in ``fmt``."""
+def query_text(text: str, params: dict[str, str]) -> str:
+    """The SPARQL to send: a catalogue query (name or .rq file) with ``params`` bound, or ``text``."""
     found = find_query(text)
     if found is not None:
-        sparql, bindings = found.sparql, bindings_for(found, params)
+        return bound_query(found, params)
+    if params:
+        raise UsageError("--param applies to catalogue queries (their #+ parameters: header)")
+    return text
+
+
+def _remote(endpoint: str, sparql: str) -> QuerySolutions | bool | Iterable[Triple]:
+    from hrgraph.remote import remote_query
+
+    form = query_form(sparql)
+    body = remote_query(endpoint, sparql, form)
+    try:
+        if form in ("SELECT", "ASK"):
+            answer = parse_query_results(body, QueryResultsFormat.JSON)
+            return bool(answer) if isinstance(answer, QueryBoolean) else answer
+        return list(parse(body, RdfFormat.TURTLE))
+    except SyntaxError as err:
+        raise UsageError(f"{endpoint}: its answer is not {form} results: {err}") from None
+
+
+def run_query(
+    console: Console,
+    store: GraphStore | None,
+    text: str,
+    params: dict[str, str],
+    fmt: str,
+    endpoint: str | None = None,
+    show: bool = False,
+) -> None:
+    """Run a catalogue query by name, a .rq file, or SPARQL text on the build (or ``endpoint``);
+    print the answer in ``fmt`` (``show``: print the bound query instead)."""
+    sparql = query_text(text, params)
+    if show:
+        sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
+        return
+    if endpoint is not None:
+        result = _remote(endpoint, sparql)
     else:
-        if params:
-            raise UsageError("--param applies to catalogue queries (their #+ parameters: header)")
-        sparql, bindings = text, {}
-    result = store.query(sparql, bindings)
+        assert store is not None
+        result = store.query(sparql)
+    print_result(console, result, fmt)
+
+
+def print_result(
+    console: Console, result: QuerySolutions | bool | QueryTriples | Iterable[Triple], fmt: str
+) -> None:
     if isinstance(result, bool):
         console.print("true" if result else "false")
         return

@@ -42,7 +42,12 @@ DESCRIPTION_PREFIXES = {**{k: v for k, v in PREFIXES.items() if k != "hrgid"}, "
 # unless SOURCE_DATE_EPOCH gives one.
 ROOT = paths.checkout()
 CHANGELOG = (ROOT or Path.cwd()) / "CHANGELOG.md"
-DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
+# Where ``hrgraph serve`` answers by default; ``build/void.ttl`` names ``$HRGRAPH_BASE_URL`` instead
+# when it is set, and the served VoID names the URL the client used.
+DEFAULT_BASE = "http://127.0.0.1:7878/"
+DEFAULT_ENDPOINT = DEFAULT_BASE + "sparql"
+# The build's files that ``hrgraph serve`` offers under ``/download/`` (the release has them all).
+SERVED_DOWNLOADS = ("nq", "ttl")
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET = iri.entity("dataset", "hrgraph")
 DESCRIPTION_GRAPH = iri.graph("void")
@@ -153,13 +158,15 @@ def describe(
     store: GraphStore,
     version: str = __version__,
     issued: str | None = None,
-    endpoint: str = DEFAULT_ENDPOINT,
+    base: str = DEFAULT_BASE,
     sources: Iterable[SourceMeta] | None = None,
 ) -> list[Triple]:
-    """The VoID + DCAT description of the store's dataset and of each named graph."""
+    """The VoID + DCAT description of the store's dataset and of each named graph, with the
+    SPARQL endpoint ``{base}sparql`` and the downloads under ``{base}download/``."""
     d = Description()
     sources = list(load_sources() if sources is None else sources)
-    _dataset_header(d, version, issued, endpoint)
+    _dataset_header(d, version, issued, base + "sparql")
+    d.add(DATASET, VOID.dataDump, f"{base}download/{FORMATS['nq'][2]}")
     _stats(d, DATASET, statistics(store, None))
     d.add(DATASET, VOID.entities, _count(entities(store)))
     for meta in sources:
@@ -169,7 +176,7 @@ def describe(
         d.add(DATASET, VOID.subset, graph)
         _subset(d, graph, by_graph.get(graph), version)
         _stats(d, graph, statistics(store, graph))
-    _distributions(d)
+    _distributions(d, base)
     return d.sorted()
 
 
@@ -309,10 +316,14 @@ def _count(n: int) -> Literal:
     return Literal(str(n), datatype=XSD.integer)
 
 
-def _distributions(d: Description) -> None:
-    """One ``dcat:Distribution`` per export file of the release bundle."""
+def _distributions(d: Description, base: str) -> None:
+    """One ``dcat:Distribution`` per export file of the release bundle; those the server offers
+    have their ``dcat:downloadURL``."""
     for fmt, (media, feature, name) in FORMATS.items():
         dist = f"{DATASET}/distribution/{fmt}"
+        if fmt in SERVED_DOWNLOADS:
+            d.add(dist, DCAT.downloadURL, f"{base}download/{name}")
+            d.add(dist, DCAT.accessURL, f"{base}download/{name}")
         d.add(DATASET, DCAT.distribution, dist)
         d.add(dist, RDF.type, DCAT.Distribution)
         d.add(dist, DCT.title, Literal(name))

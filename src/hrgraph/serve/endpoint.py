@@ -434,6 +434,7 @@ class Response:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    file: Path | None = None  # sent in chunks instead of ``body`` (downloads)
 
 
 def text(status: int, message: str, **headers: str) -> Response:
@@ -442,10 +443,20 @@ def text(status: int, message: str, **headers: str) -> Response:
 
 @dataclass
 class Endpoint:
-    """What the routes need: the worker pool and the query UI page."""
+    """What the routes need: the worker pool, the query UI page, the named graphs with their
+    sizes (for the service description), the build directory (downloads) and the base URL to
+    name when a request has no usable ``Host`` header."""
 
     pool: QueryPool
     page: bytes
+    graphs: dict[str, int] = field(default_factory=dict)
+    build: Path | None = None
+    base: str = "http://127.0.0.1:7878/"
+
+    def base_for(self, request: Request) -> str:
+        from hrgraph.serve.description import base_url
+
+        return base_url(request.headers, self.base)
 
     def answer(self, job: Job) -> Response:
         status, media, body = self.pool.run(job)
@@ -463,11 +474,9 @@ def sparql_request(endpoint: Endpoint, request: Request) -> Response:
     else:
         raise RefusedError(405, f"{request.method} is not allowed on a read-only query endpoint")
     if not sparql.strip():
-        return (
-            Response(200, "text/html; charset=utf-8", endpoint.page)
-            if request.method == "GET"
-            else text(400, "no query: give query=… (SPARQL 1.1 Protocol)")
-        )
+        if request.method in ("GET", "HEAD"):
+            return page_or_description(endpoint, request)
+        return text(400, "no query: give query=… (SPARQL 1.1 Protocol)")
     job = Job(
         sparql,
         request.headers.get("Accept", "*/*"),
@@ -476,6 +485,62 @@ def sparql_request(endpoint: Endpoint, request: Request) -> Response:
         tuple(g.value for g in _graph_iris(request.params.get("named-graph-uri", []))),
     )
     return endpoint.answer(job)
+
+
+def page_or_description(endpoint: Endpoint, request: Request) -> Response:
+    """The endpoint without a query: the query page for a browser, else the SPARQL 1.1 Service
+    Description (Turtle unless ``Accept`` asks for JSON-LD, N-Triples or RDF/XML)."""
+    from hrgraph.serve.description import DESCRIPTION_TYPES, serialize_description, service_description
+    from hrgraph.serve.pages import best_type
+
+    offered = ["text/turtle", "text/html", *(m for m in DESCRIPTION_TYPES if m != "text/turtle")]
+    media = best_type(request.headers.get("Accept"), offered)
+    if media is None:
+        raise RefusedError(406, f"this resource is available as {', '.join(offered)}")
+    if media == "text/html":
+        return Response(200, "text/html; charset=utf-8", endpoint.page, {"Vary": "Accept"})
+    limits = endpoint.pool.limits
+    triples = service_description(
+        endpoint.base_for(request), endpoint.graphs, limits.timeout, limits.max_bytes
+    )
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return Response(200, media + charset, serialize_description(triples, media), {"Vary": "Accept"})
+
+
+DOWNLOADS = ("hrgraph.nq", "hrgraph.ttl", "void.ttl", "context.jsonld")
+DOWNLOAD_TYPES = {
+    ".nq": "application/n-quads",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".jsonld": "application/ld+json",
+}
+
+
+def download_request(endpoint: Endpoint, request: Request) -> Response:
+    """``GET /download/NAME``: a file of the build (the VoID's ``void:dataDump``/``dcat:downloadURL``)."""
+    name = request.path.removeprefix("/download/")
+    if request.method not in ("GET", "HEAD"):
+        raise RefusedError(405, f"{request.method} refused: downloads are read-only")
+    path = endpoint.build / name if endpoint.build and name in DOWNLOADS else None
+    if path is None or not path.is_file():
+        return text(404, f"no download {name!r} (there are: {', '.join(DOWNLOADS)})")
+    media = DOWNLOAD_TYPES[path.suffix]
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(200, media, b"", disposition, file=path)
+
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def preflight(request: Request) -> Response:
+    """A CORS pre-flight (Fetch standard §3.2.2): ``OPTIONS`` with the methods and headers a page
+    on another origin may use (``Access-Control-Allow-Origin: *`` is on every answer)."""
+    return Response(
+        204, "text/plain; charset=utf-8", b"", {"Allow": "GET, POST, HEAD, OPTIONS", **CORS_HEADERS}
+    )
 
 
 def store_request(endpoint: Endpoint, request: Request) -> Response:
@@ -515,8 +580,13 @@ def route(endpoint: Endpoint, request: Request) -> Response:
     """The one routing function: path → handler; refusals become their HTTP status."""
     from hrgraph.serve.pages import ROUTE_PREFIXES, serve_resource  # resource pages, docs, VoID
 
+    if request.method == "OPTIONS":
+        return preflight(request)
+    if request.path.startswith("/download/"):
+        return download_request(endpoint, request)
     if request.path.startswith(ROUTE_PREFIXES) and request.method in ("GET", "HEAD"):
-        page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers)
+        base = endpoint.base_for(request)
+        page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers, base)
         return Response(page.status, page.content_type, page.body, page.headers)
     handler = ROUTES.get(request.path.rstrip("/") or "/")
     if handler is None:
@@ -568,7 +638,8 @@ class Handler(BaseHTTPRequestHandler):
     def _send(self, response: Response, close: bool = False) -> None:
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        size = response.file.stat().st_size if response.file else len(response.body)
+        self.send_header("Content-Length", str(size))
         self.send_header("Access-Control-Allow-Origin", "*")
         for key, value in response.headers.items():
             self.send_header(key, value)
@@ -576,10 +647,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if response.file is not None:
+            with response.file.open("rb") as source:
+                shutil.copyfileobj(source, self.wfile, 1 << 20)
+        else:
             self.wfile.write(response.body)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle  # noqa: N815
+    do_OPTIONS = _handle  # noqa: N815  (CORS pre-flight, :func:`preflight`)
 
     def log_message(self, format: str, *args: Any) -> None:
         if getattr(self.server, "verbose", False):
@@ -644,6 +721,16 @@ def prepare_store(nq: Path, directory: Path) -> int:
     return size
 
 
+def graph_sizes(location: Path) -> dict[str, int]:
+    """Triples per named graph of the on-disk store (one scan, at start-up)."""
+    store = Store.read_only(str(location))
+    sparql = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    rows = store.query(sparql)
+    sizes = {row["g"].value: int(row["n"].value) for row in cast(Iterator[Any], rows)}
+    del store
+    return sizes
+
+
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None) -> Server:
     """Load ``out/hrgraph.nq``, start the workers and bind the HTTP server (not yet serving)."""
     from hrgraph.build import NQ_NAME
@@ -658,7 +745,8 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Li
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    handler = type("BoundHandler", (Handler,), {"endpoint": Endpoint(pool, query_page())})
+    endpoint = Endpoint(pool, query_page(), graph_sizes(workdir / "store"), out)
+    handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
     try:
         httpd = ThreadingHTTPServer((host, port), handler)
     except OSError as err:
@@ -666,7 +754,9 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Li
         shutil.rmtree(workdir, ignore_errors=True)
         raise UsageError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     httpd.daemon_threads = True
-    return Server(httpd, pool, workdir)
+    server = Server(httpd, pool, workdir)
+    endpoint.base = server.url.removesuffix("sparql")
+    return server
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:

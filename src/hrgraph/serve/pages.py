@@ -1,18 +1,25 @@
 """Resource pages: dereferenceable IRIs on ``hrgraph serve`` (Cool URIs for the Semantic Web, W3C
 Interest Group Note 2008, §4.3: content negotiation, one URI, several representations).
 
-An entity IRI ``https://w3id.org/hrgraph/id/PATH`` is served locally at ``/id/PATH``:
+An entity IRI ``https://w3id.org/hrgraph/id/PATH`` is served locally at ``/id/PATH``, which names
+the thing, not a document: it answers ``303 See Other`` (Cool URIs §4.3) to
 
-- ``Accept: text/html`` (a browser) → an HTML page: labels, types, every statement about it
-  (links followed locally), the statements that point to it, and the text of the source
-  passages it was read from;
-- ``text/turtle``, ``application/ld+json`` (compacted with the hrgraph context),
-  ``application/n-triples`` → the same description as RDF: the triples whose subject or object
-  it is. ``?format=ttl|jsonld|nt|html`` overrides the header (for a link a person can share).
+- ``/page/PATH`` for ``Accept: text/html`` (a browser): an HTML page: labels, types, every
+  statement about it (links stay on this server), the statements that point to it, and the text
+  of the source passages it was read from;
+- ``/data/PATH.ttl``, ``.jsonld`` (compacted with the hrgraph context), ``.nt`` or ``.rdf``
+  (RDF/XML) for an RDF client: the same description as RDF, the triples whose subject or
+  object it is. ``/data/PATH`` without an extension negotiates by ``Accept`` and names the
+  representation in ``Content-Location``.
 
-``Vary: Accept`` is always sent. Also served: ``/.well-known/void`` (the VoID description,
-VoID §6.2), ``/ontology`` (the documentation index, or the ontology as Turtle / RDF/XML for an
-RDF client) and ``/docs/…`` (the ontology documentation written by ``hrgraph build``).
+``?format=ttl|jsonld|nt|rdfxml|html`` overrides the header (for a link a person can share).
+Every answer sends ``Vary: Accept`` and ``Link`` headers to the other representations
+(``rel="describedby"`` from ``/id/``, ``rel="alternate"`` between the documents).
+
+Also served: ``/.well-known/void`` (the VoID description, VoID §6.2), ``/ontology`` (the
+documentation index, or the ontology as Turtle / RDF/XML for an RDF client), ``/docs/…`` (the
+ontology documentation written by ``hrgraph build``) and ``/download/…`` (the build's files that
+the VoID names as ``void:dataDump`` and ``dcat:downloadURL``).
 
 The server calls :func:`respond`; it returns None for any path that is not one of these.
 
@@ -41,13 +48,14 @@ from hrgraph.extract.common import SourceText
 from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, SKOS, hrg
 from hrgraph.publish.jsonld import write_jsonld
 from hrgraph.publish.ontodoc import curie, render_docs
-from hrgraph.publish.void import build_date, describe, write_description
+from hrgraph.publish.void import DEFAULT_BASE, build_date, describe, write_description
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 
 HTML, TURTLE, JSONLD, NTRIPLES = "text/html", "text/turtle", "application/ld+json", "application/n-triples"
 RDFXML = "application/rdf+xml"
-ENTITY_TYPES = [HTML, TURTLE, JSONLD, NTRIPLES]
+ENTITY_TYPES = [HTML, TURTLE, JSONLD, NTRIPLES, RDFXML]
+DATA_EXTENSIONS = {TURTLE: "ttl", JSONLD: "jsonld", NTRIPLES: "nt", RDFXML: "rdf"}
 FORMAT_PARAM = {"html": HTML, "ttl": TURTLE, "jsonld": JSONLD, "nt": NTRIPLES, "rdfxml": RDFXML}
 MAX_ROWS = 500
 # ``hrgid:`` would turn every data IRI into ``hrgid:state\/PRY`` (Turtle escapes the slashes)
@@ -99,10 +107,10 @@ def _specificity(ranges: list[tuple[str, float]], media: str) -> int:
     return 0 if any(r == media for r, _ in ranges) else 1
 
 
-ROUTE_PREFIXES = ("/id/", "/docs/", "/ontology", "/.well-known/void", "/void")
+ROUTE_PREFIXES = ("/id/", "/page/", "/data/", "/docs/", "/ontology", "/.well-known/void", "/void")
 
 
-def respond(store: GraphStore, path: str, accept: str | None) -> Page | None:
+def respond(store: GraphStore, path: str, accept: str | None, base: str = DEFAULT_BASE) -> Page | None:
     """The response for ``path`` (with its query string), or None when it is not ours."""
     route, _, query = path.partition("?")
     fmt = parse_qs(query).get("format", [""])[0]
@@ -110,9 +118,13 @@ def respond(store: GraphStore, path: str, accept: str | None) -> Page | None:
         return _text(400, f"unknown format {fmt!r} (one of {', '.join(FORMAT_PARAM)})")
     wanted = FORMAT_PARAM[fmt] if fmt else None
     if route.startswith("/id/"):
-        return entity_page(store, iri.ID + route[len("/id/") :], wanted or accept)
+        return see_other(store, route[len("/id/") :], wanted or accept)
+    if route.startswith("/page/"):
+        return entity_page(store, route[len("/page/") :], HTML)
+    if route.startswith("/data/"):
+        return data_page(store, route[len("/data/") :], wanted or accept)
     if route in ("/.well-known/void", "/void"):
-        return Page(200, _charset(TURTLE), void_turtle(store), {})
+        return Page(200, _charset(TURTLE), void_turtle(store, base), {})
     if route in ("/ontology", "/ontology/"):
         return _ontology(wanted or accept)
     if route.startswith("/docs/"):
@@ -121,7 +133,11 @@ def respond(store: GraphStore, path: str, accept: str | None) -> Page | None:
 
 
 def serve_resource(
-    location: str, path: str, params: Mapping[str, list[str]], headers: Mapping[str, str]
+    location: str,
+    path: str,
+    params: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+    base: str = DEFAULT_BASE,
 ) -> Page:
     """The hook ``hrgraph.serve.endpoint.route`` calls for a GET/HEAD of a path under :data:`ROUTE_PREFIXES`.
 
@@ -130,7 +146,7 @@ def serve_resource(
     """
     accept = next((v for k, v in headers.items() if k.lower() == "accept"), None)
     fmt = (params.get("format") or [""])[0]
-    page = respond(_open(location), f"{path}?format={quote(fmt)}" if fmt else path, accept)
+    page = respond(_open(location), f"{path}?format={quote(fmt)}" if fmt else path, accept, base)
     return page or _text(404, f"no such resource: {path}")
 
 
@@ -141,27 +157,61 @@ def _open(location: str) -> GraphStore:
     return store
 
 
-def entity_page(store: GraphStore, entity: str, accept: str | None) -> Page:
-    """The representation of one entity the client prefers (``accept`` a header or a media type)."""
+def _links(path: str, rel: str, skip: str | None = None) -> str:
+    """``Link`` header value: the page and the RDF documents of entity ``path`` (RFC 8288)."""
+    targets = [(f"/page/{path}", HTML)] + [(f"/data/{path}.{ext}", m) for m, ext in DATA_EXTENSIONS.items()]
+    return ", ".join(f'<{href}>; rel="{rel}"; type="{media}"' for href, media in targets if media != skip)
+
+
+def _not_acceptable(offered: Sequence[str]) -> Page:
+    message = f"not acceptable: this resource is available as {', '.join(offered)}\n"
+    return Page(406, "text/plain; charset=utf-8", message.encode(), {"Vary": "Accept"})
+
+
+def _unknown(path: str) -> Page:
+    message = f"no resource <{iri.ID}{path}> in this build\n"
+    return Page(404, "text/plain; charset=utf-8", message.encode(), {"Vary": "Accept"})
+
+
+def see_other(store: GraphStore, path: str, accept: str | None) -> Page:
+    """``/id/PATH`` names a thing: 303 to its page or to its RDF in the preferred format."""
     media = best_type(accept, ENTITY_TYPES)
-    vary = {"Vary": "Accept"}
     if media is None:
-        return Page(
-            406,
-            "text/plain; charset=utf-8",
-            f"not acceptable: this resource is available as {', '.join(ENTITY_TYPES)}\n".encode(),
-            vary,
-        )
-    found = _find(store, entity)
+        return _not_acceptable(ENTITY_TYPES)
+    if _find(store, iri.ID + path) is None:
+        return _unknown(path)
+    target = f"/page/{path}" if media == HTML else f"/data/{path}.{DATA_EXTENSIONS[media]}"
+    headers = {"Location": target, "Vary": "Accept", "Link": _links(path, "describedby")}
+    return Page(303, "text/plain; charset=utf-8", f"see {target}\n".encode(), headers)
+
+
+def data_page(store: GraphStore, path: str, accept: str | None) -> Page:
+    """``/data/PATH.EXT``: the description in that format; ``/data/PATH``: by ``Accept``."""
+    by_extension = {ext: media for media, ext in DATA_EXTENSIONS.items()}
+    stem, _, ext = path.rpartition(".")
+    headers = {"Vary": "Accept"}
+    if stem and ext in by_extension:
+        path, media = stem, by_extension[ext]
+    else:
+        negotiated = best_type(accept, list(DATA_EXTENSIONS))
+        if negotiated is None:
+            return _not_acceptable(list(DATA_EXTENSIONS))
+        media = negotiated
+        headers["Content-Location"] = f"/data/{path}.{DATA_EXTENSIONS[media]}"
+    return entity_page(store, path, media, headers)
+
+
+def entity_page(store: GraphStore, path: str, media: str, headers: dict[str, str] | None = None) -> Page:
+    """The representation ``media`` of entity ``iri.ID + path`` (404 if the build has no triple on it)."""
+    found = _find(store, iri.ID + path)
     if found is None:
-        return Page(
-            404, "text/plain; charset=utf-8", f"no resource <{entity}> in this build\n".encode(), vary
-        )
+        return _unknown(path)
     node, outgoing, incoming = found
+    head = {"Vary": "Accept", **(headers or {}), "Link": _links(path, "alternate", skip=media)}
     if media == HTML:
         body = entity_html(store, node, outgoing, incoming).encode()
-        return Page(200, "text/html; charset=utf-8", body, vary)
-    return Page(200, _charset(media), rdf_body(outgoing + incoming, media), vary)
+        return Page(200, "text/html; charset=utf-8", body, head)
+    return Page(200, _charset(media), rdf_body(outgoing + incoming, media), head)
 
 
 def _find(store: GraphStore, entity: str) -> tuple[NamedNode, list[Quad], list[Quad]] | None:
@@ -217,9 +267,9 @@ def label_of(store: GraphStore, node: NamedNode) -> str:
 
 
 def local_href(value: str) -> str:
-    """Entity IRIs link to this server's ``/id/…``; ontology terms to ``/docs/``; others stay."""
+    """Entity IRIs link to this server's page of them; ontology terms to ``/docs/``; others stay."""
     if value.startswith(iri.ID):
-        return "/id/" + quote(value[len(iri.ID) :], safe="/%:@._~-")
+        return "/page/" + quote(value[len(iri.ID) :], safe="/%:@._~-")
     if value.startswith(iri.HRG):
         name = value[len(iri.HRG) :]
         for kind in ("class", "property"):
@@ -300,7 +350,10 @@ def entity_html(store: GraphStore, node: NamedNode, outgoing: list[Quad], incomi
         f"<td>{html.escape(_graph_name(q))}</td></tr>"
         for q in incoming
     ]
-    alternates = " · ".join(f'<a href="?format={k}">{k}</a>' for k in ("ttl", "jsonld", "nt"))
+    path = quote(node.value[len(iri.ID) :], safe="/%:@._~-")
+    alternates = " · ".join(
+        f'<a href="/data/{html.escape(path)}.{ext}">{ext}</a>' for ext in DATA_EXTENSIONS.values()
+    )
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f"<p><code>{html.escape(node.value)}</code></p>",
@@ -429,14 +482,15 @@ def _ontology(accept: str | None) -> Page:
     return page
 
 
-_VOID: dict[int, bytes] = {}
+_VOID: dict[tuple[int, str], bytes] = {}
 
 
-def void_turtle(store: GraphStore) -> bytes:
-    """The VoID description of ``store``, as ``hrgraph build`` writes it (computed once)."""
-    key = id(store)
+def void_turtle(store: GraphStore, base: str = DEFAULT_BASE) -> bytes:
+    """The VoID description of ``store`` as ``hrgraph build`` writes it, naming the endpoint and
+    downloads under ``base`` (the server's URL as the client reached it); computed once per base."""
+    key = (id(store), base)
     if key not in _VOID:
         out = io.BytesIO()
-        write_description(describe(store, __version__, build_date()), out)
+        write_description(describe(store, __version__, build_date(), base=base), out)
         _VOID[key] = out.getvalue()
     return _VOID[key]
