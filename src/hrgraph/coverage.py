@@ -36,7 +36,7 @@ STATUS_SOURCES = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?doc ?date WHERE {
   { ?act a hrg:TreatyAction ; hrg:actor ?state } UNION { ?act a hrg:TreatyClaim ; hrg:actor ?state }
-  { ?act hrg:passage/dct:isPartOf ?doc } UNION { ?act dct:source ?doc }
+  ?act hrg:passage/dct:isPartOf ?doc .
   OPTIONAL { ?doc dct:date ?date }
 }
 """
