@@ -27,6 +27,7 @@ from hrgraph.extract import (
     follow_up_assessment,
     follow_up_reply,
     treaty_report,
+    treaty_status_csv,
     upr_compilation,
     upr_national_report,
     upr_stakeholder_summary,
@@ -50,6 +51,7 @@ from hrgraph.rdf import (
     treaty_status,
     upr_reports,
 )
+from hrgraph.rdf import treaty_status_csv as rdf_treaty_status_csv
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
 from hrgraph.sources import SourceMeta, load_all, write_source
@@ -125,6 +127,9 @@ KINDS: dict[str, tuple[Stage, ...]] = {
     ),
     "follow-up-reply": (
         Stage("follow-up-reply", follow_up_reply.read, treaty_bodies.write, follow_up_reply.REQUIRED_UNITS),
+    ),
+    "treaty-status": (
+        Stage("treaty-status", treaty_status_csv.read, rdf_treaty_status_csv.write, ("status rows",)),
     ),
     "follow-up-assessment": (
         Stage("follow-up-assessment", follow_up_assessment.read, treaty_bodies.write,

@@ -68,6 +68,9 @@ class InstrumentRef:
     adopted: date | None
     entry_into_force: date | None
     eif_rule: str
+    eif_first_of_month: bool
+    eif_article: str
+    eif_note: str
     source: str
 
 
@@ -91,6 +94,12 @@ def _date(value: str, where: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as err:
         raise ReferenceDataError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from err
+
+
+def _flag(value: str, where: str) -> bool:
+    if value not in ("", "true"):
+        raise ReferenceDataError(f"{where}: expected 'true' or nothing, got {value!r}")
+    return value == "true"
 
 
 @cache
@@ -165,6 +174,9 @@ def instruments() -> dict[str, InstrumentRef]:
             adopted=_date(row["adopted"], where),
             entry_into_force=_date(row["entry_into_force"], where),
             eif_rule=row["eif_rule"],
+            eif_first_of_month=_flag(row["eif_first_of_month"], f"{where}: eif_first_of_month"),
+            eif_article=row["eif_article"],
+            eif_note=row["eif_note"],
             source=row["source"],
         )
     for ref in out.values():
@@ -217,14 +229,22 @@ def write_instruments(w: GraphWriter) -> None:
             w.value(node, "adoptionDate", ref.adopted)
         if ref.entry_into_force:
             w.value(node, "entryIntoForce", ref.entry_into_force)
-        if ref.eif_rule:
-            w.add(
-                node,
-                NamedNode(iri.term("entryIntoForceDelay")),
-                Literal(ref.eif_rule, datatype=XSD.duration),
-            )
+        _write_eif_rule(w, node, ref)
         if ref.source:
             w.add(node, DCT.source, ref.source)
+
+
+def _write_eif_rule(w: GraphWriter, node: str, ref: InstrumentRef) -> None:
+    """The entry-into-force rule for a State joining later, the article that states it, and
+    a note where there is no rule or the graph holds no text of the article to check it by."""
+    if ref.eif_rule:
+        w.add(node, NamedNode(iri.term("entryIntoForceDelay")), Literal(ref.eif_rule, datatype=XSD.duration))
+    if ref.eif_first_of_month:
+        w.value(node, "entryIntoForceOnFirstOfMonth", True)
+    if ref.eif_article:
+        w.link(node, "entryIntoForceArticle", iri.article(ref.key, ref.eif_article))
+    if ref.eif_note:
+        w.add(node, NamedNode(iri.term("entryIntoForceNote")), Literal(ref.eif_note, language="en"))
 
 
 def write_reference(w: GraphWriter) -> None:

@@ -45,7 +45,7 @@ SOURCES_DIR = paths.sources_dir()
 LIST_NAME = "sources.toml"
 REQUIRED = ("file", "sha256", "kind", "state", "language")
 #: Kinds whose documents may cover several States (a committee's follow-up report): no ``state``.
-MULTI_STATE = ("follow-up-assessment",)
+MULTI_STATE = ("follow-up-assessment", "treaty-status")
 #: The kinds of document hrgraph reads, with the class each source document gets.
 KINDS: dict[str, str] = {
     "upr-national-report": "StateReport",
@@ -55,6 +55,7 @@ KINDS: dict[str, str] = {
     "concluding-observations": "ConcludingObservations",
     "follow-up-reply": "FollowUpReply",
     "follow-up-assessment": "FollowUpReport",
+    "treaty-status": "Document",
     "compilation": "Compilation",
 }
 LANGUAGES = ("en", "es", "fr")
@@ -264,7 +265,10 @@ def guess_language(src: SourceText) -> str | None:
 
 
 def detect(src: SourceText) -> tuple[Cover, dict[str, str]]:
-    """What the document says about itself, as source-list fields."""
+    """What the document says about itself, as source-list fields (a treaty-status CSV by its
+    header line)."""
+    if src.lines and src.lines[0].strip().lstrip("\ufeff").startswith("state,instrument,action,"):
+        return Cover(), {"kind": "treaty-status", "language": "en"}
     cover = read_cover(src)
     found = {
         "kind": cover.kind or "",

@@ -1,7 +1,8 @@
 """The ``hrgraph`` command line: thin; each subcommand calls one public function.
 
 Exit codes: 0 success, 1 the answer is "no" (validation found violations), 2 bad input or
-usage (the message says what and where).
+usage (the message says what and where), 3 the graph holds no data to answer (e.g. no
+treaty-status source for the State asked about; the message names what is covered).
 """
 
 from __future__ import annotations
@@ -321,16 +322,26 @@ def export(fmt: str, output: Path | None, graph: str | None, out: Path) -> None:
         run_export(open_build(out), fmt, output, graph)
 
 
+NO_DATA = 3
+
+
 @main.command()
 @click.argument("state")
 @click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
+@click.option("--instrument", default=None, metavar="KEY", help="Only this instrument (ICESCR).")
+@click.option("--article", default=None, metavar="KEY/N", help="Only this article (ICESCR/12).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table")
 @out_option
-def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
-    """The instruments and obligations binding STATE (ISO code or name) on a date, and why."""
+def obligations(
+    state: str, on: str | None, instrument: str | None, article: str | None, fmt: str, out: Path
+) -> None:
+    """The instruments, obligations and recommendations of STATE (ISO code or name) on a date, and why.
+
+    Exits 3 when the graph holds no treaty-status source for STATE.
+    """
     from hrgraph.build import open_build
     from hrgraph.cli.tables import print_obligations
-    from hrgraph.obligations import explanation_triples
+    from hrgraph.obligations import NoDataError, explanation_triples
     from hrgraph.obligations import obligations as answer_for
 
     with bad_input_exits():
@@ -338,8 +349,13 @@ def obligations(state: str, on: str | None, fmt: str, out: Path) -> None:
             when = date.fromisoformat(on) if on else None
         except ValueError:
             raise UsageError(f"--date {on!r}: expected YYYY-MM-DD") from None
+        if article and "/" not in article:
+            raise UsageError(f"--article {article!r}: expected KEY/N, e.g. ICESCR/12")
         store: GraphStore = open_build(out)
-        answer = answer_for(store, state, when)
+        try:
+            answer = answer_for(store, state, when, instrument, article)
+        except NoDataError as err:
+            fail(str(err), NO_DATA)
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "ttl":

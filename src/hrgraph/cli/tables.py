@@ -114,41 +114,101 @@ def _check_text(check: object) -> str:
     return str(check)
 
 
-def print_obligations(console: Console, answer: Answer) -> None:
-    state = _short(answer.state)
-    table = Table(title=f"Instruments binding {state} on {answer.on.isoformat()}", title_justify="left")
-    for col in ("instrument", "since", "date from", "acts", "excluded"):
-        table.add_column(col)
+def _article(value: str | None) -> str:
+    """``…/instrument/ICESCR/article/12`` as ``ICESCR art. 12``."""
+    return _short(value).replace("instrument/", "").replace("/article/", " art. ")
+
+
+def _types(ob: dict[str, Any]) -> str:
+    return ", ".join(t.rsplit("/", 1)[-1] for t in ob["types"])
+
+
+def _comment(ob: dict[str, Any]) -> str:
+    gc = ob["general_comment"]
+    if not gc:
+        return ""
+    item = f", item {gc['item']}" if gc["item"] else ""
+    return f"{gc['body'] or ''} GC {gc['number'] or '?'} ({gc['symbol'] or 'no symbol'}{item})"
+
+
+def _print_instruments(console: Console, answer: Answer, title: str) -> None:
+    table = Table(title=f"Instruments binding {title}", title_justify="left")
+    for col in ("instrument", "since", "date from", "precision", "why"):
+        table.add_column(col, overflow="fold")
     for item in answer.instruments:
-        acts = "; ".join(f"{a['kind']} {a['law'] or ''}".strip() for a in item["acts"])
-        table.add_row(
-            item["key"] or _short(item["instrument"]),
-            item["since"],
-            item["date_basis"],
-            acts,
-            str(len(item["excluded_articles"])) if item["excluded_articles"] else "",
-        )
+        key = item["key"] or _short(item["instrument"])
+        label = f"{key}: {item['label']}" if item["label"] else key
+        table.add_row(label, item["since"], item["date_basis"], item["precision"] or "", item["why"])
     console.print(table)
-    if answer.undated:
+
+
+def _print_obligation_list(console: Console, answer: Answer, title: str) -> None:
+    obs = Table(title=f"Obligations of {title}", title_justify="left")
+    for col in ("article", "obligation", "types", "general comment", "why"):
+        obs.add_column(col, overflow="fold")
+    for ob in answer.obligations:
+        article = ob["article_label"] or _article(ob["article"])
+        obs.add_row(article, ob["label"] or _short(ob["obligation"]), _types(ob), _comment(ob), ob["why"])
+    console.print(obs)
+
+
+def _print_obligation_counts(console: Console, answer: Answer, title: str) -> None:
+    labels = {i["instrument"]: f"{i['key']}: {i['label']}" for i in answer.instruments}
+    counts: dict[str, int] = {}
+    for ob in answer.obligations:
+        key = labels.get(ob["instrument"], _short(ob["instrument"]))
+        counts[key] = counts.get(key, 0) + 1
+    obs = Table(title=f"Obligations of {title}", title_justify="left")
+    obs.add_column("instrument")
+    obs.add_column("obligations", justify="right")
+    for key, n in sorted(counts.items()):
+        obs.add_row(key, str(n))
+    console.print(obs)
+    console.print(
+        "Each with its text, types, general comment and why: --instrument KEY or --article KEY/N, "
+        "or --format json.",
+        highlight=False,
+    )
+
+
+def _print_recommendations(console: Console, answer: Answer, title: str) -> None:
+    counts: dict[tuple[str, str], int] = {}
+    for rec in answer.recommendations:
+        key = (_short(rec["mechanism"]).replace("body/", "") or "?", rec["kind"])
+        counts[key] = counts.get(key, 0) + 1
+    if counts:
+        table = Table(title=f"Recommendations and orders addressed to {title} (not treaty obligations)",
+                      title_justify="left")  # fmt: skip
+        for col in ("mechanism", "kind", "count"):
+            table.add_column(col, justify="right" if col == "count" else "left")
+        for (mechanism, kind), n in sorted(counts.items()):
+            table.add_row(mechanism, kind, str(n))
+        console.print(table)
+    if answer.other_recommendations:
+        kinds = sorted({r["kind"] for r in answer.other_recommendations})
         console.print(
-            f"{len(answer.undated)} consent(s) with no date in the graph are not counted: "
-            + ", ".join(_short(u["instrument"]) for u in answer.undated),
+            f"{len(answer.other_recommendations)} recommendation(s) of {' and '.join(kinds)} addressed "
+            "to the State: listed in --format json, never counted as its obligations.",
             highlight=False,
         )
-    by_instrument: dict[str, int] = {}
-    for ob in answer.obligations:
-        key = _short(ob["instrument"]) or "(recommendations to the State)"
-        by_instrument[key] = by_instrument.get(key, 0) + 1
-    if by_instrument:
-        obs = Table(title=f"Obligations of {state} on {answer.on.isoformat()}", title_justify="left")
-        obs.add_column("instrument")
-        obs.add_column("obligations", justify="right")
-        for key, n in sorted(by_instrument.items()):
-            obs.add_row(key, str(n))
-        console.print(obs)
-        console.print("Full list with the why of each: --format json (or --format ttl).", highlight=False)
+
+
+def print_obligations(console: Console, answer: Answer) -> None:
+    title = f"{answer.state_label} ({_short(answer.state).replace('state/', '')}) on {answer.on.isoformat()}"
+    as_of = answer.as_of or "unknown"
+    console.print(f"[bold]{title}[/]: as of {as_of} (the latest source date behind it)", highlight=False)
+    if answer.warning:
+        console.print(f"[yellow]warning:[/] {answer.warning}", highlight=False)
+    _print_instruments(console, answer, title)
+    if not answer.obligations:
+        console.print("No treaty obligations on this date.", highlight=False)
+    elif answer.instrument_filter or answer.article_filter:
+        _print_obligation_list(console, answer, title)
     else:
-        console.print("No obligations inferred for this date.", highlight=False)
+        _print_obligation_counts(console, answer, title)
+    _print_recommendations(console, answer, title)
+    for note in answer.notes:
+        console.print(f"note: {note}", highlight=False, markup=False)
 
 
 def print_added(console: Console, added: Added, directory: Path) -> None:

@@ -490,7 +490,11 @@ def sparql_request(endpoint: Endpoint, request: Request) -> Response:
 def page_or_description(endpoint: Endpoint, request: Request) -> Response:
     """The endpoint without a query: the query page for a browser, else the SPARQL 1.1 Service
     Description (Turtle unless ``Accept`` asks for JSON-LD, N-Triples or RDF/XML)."""
-    from hrgraph.serve.description import DESCRIPTION_TYPES, serialize_description, service_description
+    from hrgraph.serve.description import (
+        DESCRIPTION_TYPES,
+        serialize_description,
+        service_description,
+    )
     from hrgraph.serve.pages import best_type
 
     offered = ["text/turtle", "text/html", *(m for m in DESCRIPTION_TYPES if m != "text/turtle")]
