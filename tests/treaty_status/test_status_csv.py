@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode
 from hrgraph import iri
 from hrgraph.build import REFERENCE_GRAPH
 from hrgraph.extract.common import ExtractionError, LineLedger, SourceText
-from hrgraph.extract.treaty_status_csv import HEADER, TreatyStatusList, read
+from hrgraph.extract.treaty_status_csv import HEADER, DeclaredLike, TreatyStatusList, read
 from hrgraph.namespace import DCT, XSD
 from hrgraph.obligations import obligations
 from hrgraph.rdf.treaty_status_csv import write
@@ -33,7 +33,7 @@ CSV = DATA / "treaty_status" / "chl-untc.csv"
 DECLARED = SimpleNamespace(key="chl-untc", state="CHL")
 
 
-def read_text(text: str, declared: object = DECLARED) -> TreatyStatusList:
+def read_text(text: str, declared: DeclaredLike = DECLARED) -> TreatyStatusList:
     src = SourceText.from_string("chl-untc", text)
     return read(src, LineLedger(src), declared)
 
