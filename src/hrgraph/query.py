@@ -236,7 +236,10 @@ def catalogue(directory: Path = QUERIES_DIR) -> list[CatalogueQuery]:
 
 
 def find_query(name_or_path: str, directory: Path = QUERIES_DIR) -> CatalogueQuery | None:
-    """A catalogue query by file name (with or without ``.rq``) or path; None if it is neither."""
+    """A catalogue query by file name (with or without ``.rq``) or path; None if it is neither
+    (SPARQL text: anything with white space or braces, however long, is never taken for a path)."""
+    if any(c.isspace() or c in "{}" for c in name_or_path) or len(name_or_path) > 255:
+        return None
     path = Path(name_or_path)
     if path.suffix == ".rq" and path.is_file():
         return load_query(path)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import gettext
+import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -29,21 +31,28 @@ import pycountry
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph import iri, paths
+from hrgraph.errors import HrgraphError
+from hrgraph.extract.common import CONTROL
 from hrgraph.namespace import DCT, SKOS, WD, XSD
 from hrgraph.rdf.writer import GraphWriter
 
 REFERENCE_DIR = paths.reference_dir()
 ISO_3166 = "https://www.iso.org/iso-3166-country-codes.html"
+QID = re.compile(r"Q[1-9]\d*")
+INSTRUMENT_COLUMNS = (
+    "key", "kind", "system", "title_en", "parent", "monitored_by",
+    "adopted", "entry_into_force", "eif_rule", "source",
+)  # fmt: skip
 
 
-class UnknownStateError(LookupError):
+class UnknownStateError(HrgraphError, LookupError):
     """A State given by a code or name hrgraph does not know."""
 
     def __str__(self) -> str:
         return str(self.args[0])
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(HrgraphError, ValueError):
     """A curated reference file with a bad row; names file and line."""
 
 
@@ -74,17 +83,52 @@ class InstrumentRef:
     source: str
 
 
-def read_csv(name: str, directory: Path | None = None) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a reference CSV with their line numbers; a ragged row is an error."""
-    path = (directory or REFERENCE_DIR) / name
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = []
-        for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                raise ReferenceDataError(f"{path}:{reader.line_num}: wrong number of columns")
-            rows.append((reader.line_num, row))
+def read_csv(
+    name: str | Path, directory: Path | None = None, columns: tuple[str, ...] = ()
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a reference CSV with their line numbers, checked as a whole and row by row: UTF-8
+    (a byte-order mark is allowed), a header naming every one of ``columns``, at least one row,
+    no ragged row, no control character. Every failure is a :class:`ReferenceDataError` naming
+    ``file:line``."""
+    path = name if isinstance(name, Path) else (directory or REFERENCE_DIR) / name
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ReferenceDataError(f"{path}: not UTF-8 (byte {err.start}: {err.reason})") from err
+    except OSError as err:
+        raise ReferenceDataError(f"{path}: cannot read: {err.strerror or err}") from err
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if not header:
+        raise ReferenceDataError(
+            f"{path}:1: empty file (expected a header: {','.join(columns) or 'columns'})"
+        )
+    if missing:
+        raise ReferenceDataError(f"{path}:1: the header lacks column(s) {', '.join(missing)}")
+    rows = []
+    for row in reader:
+        if None in row or any(v is None for v in row.values()):
+            raise ReferenceDataError(f"{path}:{reader.line_num}: wrong number of columns")
+        bad = next((c for c, v in row.items() if CONTROL.search(v)), None)
+        if bad is not None:
+            raise ReferenceDataError(f"{path}:{reader.line_num}: control character in column {bad}")
+        rows.append((reader.line_num, row))
+    if not rows and columns:
+        raise ReferenceDataError(f"{path}: no rows after the header")
     return rows
+
+
+def check_unique(path: str | Path, rows: list[tuple[int, dict[str, str]]], key: tuple[str, ...]) -> None:
+    """Raise :class:`ReferenceDataError` at the second row that repeats the ``key`` columns."""
+    seen: dict[tuple[str, ...], int] = {}
+    for line, row in rows:
+        k = tuple(row[c] for c in key)
+        if k in seen:
+            raise ReferenceDataError(
+                f"{path}:{line}: duplicate {'/'.join(key)} {'/'.join(k)!r} (line {seen[k]})"
+            )
+        seen[k] = line
 
 
 def _date(value: str, where: str) -> date | None:
@@ -105,7 +149,7 @@ def _flag(value: str, where: str) -> bool:
 @cache
 def states() -> dict[str, State]:
     """The States by alpha-3 code."""
-    excluded = {row["alpha3"] for _, row in read_csv("non_state_iso_entries.csv")}
+    excluded = {row["alpha3"] for _, row in read_csv("non_state_iso_entries.csv", columns=("alpha3",))}
     spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
     out = {}
     for c in pycountry.countries:
@@ -121,7 +165,7 @@ def state_aliases() -> dict[str, list[tuple[str, str, str]]]:
     """alpha3 → [(alias, lang, source)] from ``state_aliases.csv``."""
     known = states()
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for line, row in read_csv("state_aliases.csv"):
+    for line, row in read_csv("state_aliases.csv", columns=("alpha3", "alias", "lang", "source")):
         if row["alpha3"] not in known:
             raise ReferenceDataError(f"state_aliases.csv:{line}: unknown ISO code {row['alpha3']!r}")
         out.setdefault(row["alpha3"], []).append((row["alias"], row["lang"], row["source"]))
@@ -160,7 +204,7 @@ def resolve_state(text: str) -> str:
 def instruments() -> dict[str, InstrumentRef]:
     """Curated instrument facts by key, from ``instruments.csv``."""
     out: dict[str, InstrumentRef] = {}
-    for line, row in read_csv("instruments.csv"):
+    for line, row in read_csv("instruments.csv", columns=INSTRUMENT_COLUMNS):
         where = f"instruments.csv:{line}"
         if row["key"] in out:
             raise ReferenceDataError(f"{where}: duplicate key {row['key']!r}")
@@ -203,7 +247,7 @@ def write_states(w: GraphWriter) -> None:
 
 
 def write_bodies(w: GraphWriter) -> None:
-    for _, row in read_csv("bodies.csv"):
+    for _, row in read_csv("bodies.csv", columns=("key", "label_en", "label_es")):
         node = iri.body(row["key"])
         w.type(node, "MonitoringBody")
         w.label(node, row["label_en"], "en")
@@ -213,7 +257,7 @@ def write_bodies(w: GraphWriter) -> None:
 
 
 def write_instruments(w: GraphWriter) -> None:
-    bodies = {row["key"] for _, row in read_csv("bodies.csv")}
+    bodies = {row["key"] for _, row in read_csv("bodies.csv", columns=("key", "label_en", "label_es"))}
     for ref in instruments().values():
         node = iri.instrument(ref.key)
         w.type(node, ref.kind)
@@ -258,7 +302,22 @@ def write_reference(w: GraphWriter) -> None:
 def write_alignments(w: GraphWriter) -> None:
     """``skos:exactMatch`` to Wikidata for the rows of ``wikidata.csv``."""
     minters = {"state": iri.state, "instrument": iri.instrument, "body": iri.body}
-    for line, row in read_csv("wikidata.csv"):
+    known = {
+        "state": set(states()),
+        "instrument": set(instruments()),
+        "body": {r["key"] for _, r in read_csv("bodies.csv", columns=("key",))},
+    }
+    rows = read_csv("wikidata.csv", columns=("kind", "key", "qid", "source"))
+    check_unique("wikidata.csv", rows, ("kind", "key"))
+    for line, row in rows:
         if row["kind"] not in minters:
-            raise ReferenceDataError(f"wikidata.csv:{line}: unknown kind {row['kind']!r}")
+            raise ReferenceDataError(
+                f"wikidata.csv:{line}: unknown kind {row['kind']!r} (state, instrument, body)"
+            )
+        if row["key"] not in known[row["kind"]]:
+            raise ReferenceDataError(f"wikidata.csv:{line}: unknown {row['kind']} {row['key']!r}")
+        if not QID.fullmatch(row["qid"]):
+            raise ReferenceDataError(
+                f"wikidata.csv:{line}: bad Wikidata id {row['qid']!r} (expected Q and digits)"
+            )
         w.add(minters[row["kind"]](row["key"]), SKOS.exactMatch, WD[row["qid"]])

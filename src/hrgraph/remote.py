@@ -41,14 +41,14 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from hrgraph.errors import UsageError
+from hrgraph.errors import HrgraphError, UsageError
 from hrgraph.store import GraphStore, Term, with_values
 
 PROTOCOLS = ("update", "gsp")
 AUTH_SCHEMES = ("basic", "digest")
 
 
-class RemoteError(RuntimeError):
+class RemoteError(HrgraphError, RuntimeError):
     """A server refused or failed a request; the message has its status and answer."""
 
 

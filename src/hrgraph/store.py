@@ -38,6 +38,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from hrgraph.errors import HrgraphError
 from hrgraph.namespace import PREFIXES
 
 Term = NamedNode | Literal
@@ -49,16 +50,19 @@ FORMATS: dict[str, RdfFormat] = {
     "nq": RdfFormat.N_QUADS,
     "trig": RdfFormat.TRIG,
     "jsonld": RdfFormat.JSON_LD,
+    "json": RdfFormat.JSON_LD,
     "rdfxml": RdfFormat.RDF_XML,
     "xml": RdfFormat.RDF_XML,
+    "rdf": RdfFormat.RDF_XML,
+    "owl": RdfFormat.RDF_XML,
 }
 
 
-class QueryError(ValueError):
+class QueryError(HrgraphError, ValueError):
     """A SPARQL query that does not parse or cannot run; the message says where."""
 
 
-class RdfSyntaxError(ValueError):
+class RdfSyntaxError(HrgraphError, ValueError):
     """An RDF file that does not parse; the message names the file, line and column."""
 
 
@@ -66,7 +70,9 @@ def rdf_format(name: str) -> RdfFormat:
     try:
         return FORMATS[name.lower().lstrip(".")]
     except KeyError:
-        raise ValueError(f"unknown RDF format {name!r} (one of {', '.join(FORMATS)})") from None
+        raise RdfSyntaxError(
+            f"unknown RDF format {name!r} (one of {', '.join(FORMATS)}); give --format"
+        ) from None
 
 
 class GraphStore:

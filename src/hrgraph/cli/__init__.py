@@ -2,13 +2,19 @@
 
 Exit codes: 0 success, 1 the answer is "no" (validation found violations), 2 bad input or
 usage (the message says what and where), 3 the graph holds no data to answer (e.g. no
-treaty-status source for the State asked about; the message names what is covered).
+treaty-status source for the State asked about; the message names what is covered), 70 an
+unforeseen error (one line naming a log file that holds the traceback; please report it).
+Messages are printed as they are: no console markup or emoji codes are interpreted in them
+(``xsd:date`` stays ``xsd:date``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,15 +25,15 @@ import click
 from rich.console import Console
 
 from hrgraph import __version__
-from hrgraph.errors import UsageError
+from hrgraph.errors import INTERNAL, HrgraphError, UsageError
 from hrgraph.extract.common import ExtractionError
 from hrgraph.reference import ReferenceDataError, UnknownStateError
 from hrgraph.sources import KINDS
 from hrgraph.store import GraphStore, QueryError, RdfSyntaxError
 
 F = TypeVar("F", bound=Callable[..., Any])
-err_console = Console(stderr=True, soft_wrap=True)
-console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
+console = Console(soft_wrap=True, emoji=False)
 if not console.is_terminal:  # piped or captured (make run, CI): wide enough for the tables
     console.width = 140
 BAD_INPUT = (
@@ -42,7 +48,8 @@ BAD_INPUT = (
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    """``error: MESSAGE`` on stderr, on one line, printed as it is (no markup), then exit ``code``."""
+    err_console.print("error: " + " ".join(message.split("\n")), highlight=False, markup=False)
     sys.exit(code)
 
 
@@ -51,8 +58,45 @@ def bad_input_exits() -> Iterator[None]:
     """Known bad-input errors → a one-line message on stderr and exit code 2."""
     try:
         yield
+    except HrgraphError as err:
+        fail(str(err), err.exit_code)
     except BAD_INPUT as err:
-        fail(str(err).replace("[", "\\["))
+        fail(str(err))
+    except OSError as err:  # a full or read-only disk, a path the system refuses
+        fail(_os_message(err))
+
+
+def _os_message(err: OSError) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"{where}{err.strerror or err}"
+
+
+def crash_log(err: BaseException) -> Path:
+    """Write the traceback of an unforeseen error to a log file; its path."""
+    handle, name = tempfile.mkstemp(prefix="hrgraph-error-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        log.write(f"hrgraph {__version__}, argv {sys.argv!r}\n")
+        log.write("".join(traceback.format_exception(err)))
+    return Path(name)
+
+
+class Commands(click.Group):
+    """The command group, with the one error path around every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except HrgraphError as err:
+            fail(str(err), err.exit_code)
+        except BAD_INPUT as err:
+            fail(str(err))
+        except OSError as err:
+            fail(_os_message(err))
+        except Exception as err:  # unforeseen: one line, the traceback in a log
+            log = crash_log(err)
+            fail(f"internal error ({type(err).__name__}: {err}); the traceback is in {log}", INTERNAL)
 
 
 def out_option(f: F) -> F:
@@ -76,7 +120,7 @@ def store_option(f: F) -> F:
     )(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hrgraph")
 def main() -> None:
     """hrgraph: a knowledge graph of human-rights obligations."""
@@ -236,14 +280,20 @@ def remove(key: str, directory: Path) -> None:
     show_default=True,
     help="sparql: shapes compiled to SPARQL on the store; pyshacl: the reference engine (slower).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    help="FILE's RDF format (ttl nt nq trig jsonld json rdfxml rdf owl xml); default: its extension.",
+)
 @out_option
-def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], out: Path) -> None:
+def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], fmt: str | None, out: Path) -> None:
     """Validate FILE (any RDF format) or the last build against the SHACL shapes."""
     from hrgraph.build import open_build
     from hrgraph.validate import validate_file, validate_store
 
     with bad_input_exits(), console.status("validating…"):
-        result = validate_file(file, engine) if file else validate_store(open_build(out), engine)
+        result = validate_file(file, engine, fmt) if file else validate_store(open_build(out), engine)
     for v in result.results[:50]:
         console.print(
             f"{v.severity.rsplit('#', 1)[-1]}: {v.focus} {v.path} — {v.message}",
@@ -426,7 +476,7 @@ def push(
         try:
             report = run_push(store, remote, list(graphs) or None, batch, err_console)
         except RemoteError as err:
-            fail(str(err).replace("[", "\\["))
+            fail(str(err))
     for graph, n in report.local.items():
         console.print(
             f"{graph}: {n} triples pushed, {report.remote.get(graph)} on the server", highlight=False

@@ -21,6 +21,7 @@ from pyoxigraph import (
 )
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from hrgraph.errors import UsageError
 from hrgraph.namespace import PREFIXES
@@ -63,7 +64,7 @@ def print_catalogue(console: Console) -> None:
         table.add_column(col)
     for q in catalogue():
         params = ", ".join(f"{p.name} ({p.kind}, default {p.default_text})" for p in q.parameters)
-        table.add_row(q.name, q.title, params)
+        table.add_row(Text(q.name), Text(q.title), Text(params))
     console.print(table)
 
 
@@ -135,7 +136,7 @@ def print_result(
         table.add_column(v)
     rows = 0
     for row in result:
-        table.add_row(*[shorten(row[v].value) if row[v] is not None else "" for v in variables])
+        table.add_row(*[Text(shorten(row[v].value) if row[v] is not None else "") for v in variables])
         rows += 1
     console.print(table)
     console.print(f"{rows} row(s)")

@@ -30,8 +30,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrgraph.errors import HrgraphError
 
-class ExtractionError(ValueError):
+
+class ExtractionError(HrgraphError, ValueError):
     """A source document does not have the layout an extractor reads; names file and line."""
 
     def __init__(self, source: str, line: int | None, message: str) -> None:

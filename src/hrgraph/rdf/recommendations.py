@@ -27,10 +27,8 @@ Every resource carries its passage (``GraphWriter.derived_from``).
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +41,8 @@ from hrgraph.extract.compilation import inter_american as ia
 from hrgraph.extract.compilation import national_recommendations as nr
 from hrgraph.namespace import DCT, ONTOLOGY_DIR, PROV, SKOS, XSD
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.reference import ReferenceDataError, check_unique, read_csv
+from hrgraph.reference import _date as parse_date
 from hrgraph.store import parse_file
 
 STATE = iri.state("PRY")  # the compilation is Paraguay's
@@ -346,11 +346,20 @@ def write_curated(w: GraphWriter, path: Path = JUDGMENTS) -> None:
     Curated from the judgments themselves (the ``source`` column), on the same case IRIs as the
     cases read from the compilation; each fact carries its ``dct:source``.
     """
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            node = iri.entity("case", "IACtHR", row["case"])
-            w.type(node, "CourtCase")
-            w.value(node, "date", date.fromisoformat(row["judgment_date"]))
-            w.value(node, "number", f"Serie C No. {row['series_c']}")
-            w.add(node, DCT.source, row["source"])
-            w.add(node, PROV.wasDerivedFrom, row["source"])
+    rows = read_csv(path, columns=("case", "judgment_date", "series_c", "source"))
+    check_unique(path, rows, ("case",))
+    for line, row in rows:
+        where = f"{path}:{line}"
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", row["case"]):
+            raise ReferenceDataError(f"{where}: bad case key {row['case']!r} (lower-case words joined by -)")
+        if not row["series_c"].isdigit():
+            raise ReferenceDataError(f"{where}: bad Series C number {row['series_c']!r}")
+        judged = parse_date(row["judgment_date"], where)
+        if judged is None or not row["source"]:
+            raise ReferenceDataError(f"{where}: a judgment needs its judgment_date and source")
+        node = iri.entity("case", "IACtHR", row["case"])
+        w.type(node, "CourtCase")
+        w.value(node, "date", judged)
+        w.value(node, "number", f"Serie C No. {row['series_c']}")
+        w.add(node, DCT.source, row["source"])
+        w.add(node, PROV.wasDerivedFrom, row["source"])

@@ -23,7 +23,6 @@ cells it was read from.
 from __future__ import annotations
 
 import csv
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -40,10 +39,13 @@ from hrgraph.extract.compilation.ratification_tables import (
 from hrgraph.extract.instrument_titles import fold
 from hrgraph.namespace import DCT, PROV, SKOS, XSD, hrg
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.reference import ReferenceDataError, check_unique, instruments, read_csv, states
+from hrgraph.reference import _date as parse_date
 from hrgraph.sources import load_sources
 
 REFERENCE = paths.reference_dir()
 CURATED = "treaty_actions_PRY.csv"
+CURATED_COLUMNS = ("state", "instrument", "action", "deposit_date", "entry_into_force_for_state", "source")
 ACTION_CLASS = {"ratification": "Ratification", "accession": "Accession"}
 ACT_CLASS = {"ley": "ApprovalLaw", "mensaje": "ExecutiveMessage", "decreto": "DomesticAct"}
 ACT_LABEL_ES = {"signature": "Firma", "ratification": "Ratificación", "accession": "Adhesión"}
@@ -180,15 +182,29 @@ def write_curated(w: GraphWriter, path: Path = REFERENCE / CURATED) -> None:
     so the facts meet on one node); the source URL is the action's ``dct:source`` and
     ``prov:wasDerivedFrom``. Nothing here is computed.
     """
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            node = iri.treaty_action(row["state"], row["instrument"], row["action"])
-            w.type(node, ACTION_CLASS.get(row["action"], "TreatyAction"))
-            w.link(node, "actor", iri.state(row["state"]))
-            w.link(node, "instrument", iri.instrument(row["instrument"]))
-            for prop, column in (("depositDate", "deposit_date"),
-                                 ("entryIntoForceForState", "entry_into_force_for_state")):  # fmt: skip
-                if row[column]:
-                    w.value(node, prop, date.fromisoformat(row[column]))
-            w.add(node, DCT.source, row["source"])
-            w.add(node, PROV.wasDerivedFrom, row["source"])
+    rows = read_csv(path, columns=CURATED_COLUMNS)
+    check_unique(path, rows, ("state", "instrument", "action"))
+    known = instruments()
+    for line, row in rows:
+        where = f"{path}:{line}"
+        if row["state"] not in states():
+            raise ReferenceDataError(f"{where}: unknown State {row['state']!r} (an ISO 3166-1 alpha-3 code)")
+        if row["instrument"] not in known:
+            raise ReferenceDataError(
+                f"{where}: unknown instrument {row['instrument']!r} (not in instruments.csv)"
+            )
+        if row["action"] not in ACTION_CLASS:
+            raise ReferenceDataError(f"{where}: unknown action {row['action']!r} ({', '.join(ACTION_CLASS)})")
+        if not row["source"]:
+            raise ReferenceDataError(f"{where}: no source")
+        node = iri.treaty_action(row["state"], row["instrument"], row["action"])
+        w.type(node, ACTION_CLASS[row["action"]])
+        w.link(node, "actor", iri.state(row["state"]))
+        w.link(node, "instrument", iri.instrument(row["instrument"]))
+        for prop, column in (("depositDate", "deposit_date"),
+                             ("entryIntoForceForState", "entry_into_force_for_state")):  # fmt: skip
+            day = parse_date(row[column], where)
+            if day:
+                w.value(node, prop, day)
+        w.add(node, DCT.source, row["source"])
+        w.add(node, PROV.wasDerivedFrom, row["source"])

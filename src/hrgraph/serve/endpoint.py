@@ -62,6 +62,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from hrgraph.errors import UsageError
 
+CONNECTION_TIMEOUT = 20.0
 MAX_REQUEST_BYTES = 256 * 1024
 
 RESULT_TYPES: dict[str, tuple[str, QueryResultsFormat]] = {
@@ -611,16 +612,15 @@ class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "hrgraph"
     protocol_version = "HTTP/1.1"
+    timeout = CONNECTION_TIMEOUT  # seconds a connection may stay silent (slow or idle clients)
 
     def _handle(self) -> None:
         parts = urlsplit(self.path)
         params = parse_qs(parts.query, keep_blank_values=True)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST_BYTES:
-            self._drain(length)
-            self._send(text(413, f"request body over {MAX_REQUEST_BYTES} bytes"), close=True)
+        body = self._body()
+        if isinstance(body, Response):
+            self._send(body, close=True)
             return
-        body = self.rfile.read(length) if length else b""
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type == "application/x-www-form-urlencoded":
             for key, values in parse_qs(
@@ -629,6 +629,22 @@ class Handler(BaseHTTPRequestHandler):
                 params.setdefault(key, []).extend(values)
         request = Request(self.command, parts.path, params, dict(self.headers.items()), body)
         self._send(route(self.endpoint, request))
+
+    def _body(self) -> bytes | Response:
+        """The request body, at most MAX_REQUEST_BYTES whatever the headers say: a negative or
+        non-numeric Content-Length is a 400, a chunked body (or any Transfer-Encoding) a 411, a
+        body over the bound a 413; no Content-Length means no body. A client that sends less
+        than it announced is cut off after ``timeout`` seconds (the socket's timeout)."""
+        if self.headers.get("Transfer-Encoding"):
+            return text(411, "send the request body with a Content-Length (no Transfer-Encoding)")
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():  # "-1", "abc", "1e9", "" after strip
+            return text(400, f"bad Content-Length {declared[:40]!r}: expected a number of bytes")
+        length = int(declared)
+        if length > MAX_REQUEST_BYTES:
+            self._drain(length)
+            return text(413, f"request body over {MAX_REQUEST_BYTES} bytes")
+        return self.rfile.read(length) if length else b""
 
     def _drain(self, length: int) -> None:
         """Read and drop an oversized body (up to 16 MiB) so the client sees the 413, not a reset."""

@@ -137,12 +137,21 @@ def validate_store(store: GraphStore, engine: Engine = "sparql") -> ValidationRe
     return validate_graphs(store, [g for g in store.graphs() if g != iri.ONTOLOGY_GRAPH], engine)
 
 
-def validate_file(path: Path, engine: Engine = "sparql") -> ValidationReport:
-    """Validate an RDF file (Turtle, N-Triples, N-Quads …); a syntax error is located."""
+def validate_file(path: Path, engine: Engine = "sparql", fmt: str | None = None) -> ValidationReport:
+    """Validate an RDF file in any format, by its extension (``.ttl .nt .nq .trig .jsonld .json
+    .rdf .owl .xml``) or ``fmt``; a syntax error is located, a hostile file (too deep, too large,
+    entity declarations) refused before parsing (:mod:`hrgraph.validate.guard`)."""
+    from hrgraph.store import rdf_format
+    from hrgraph.validate.guard import check_file
+
     store = GraphStore()
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
-    store.load_file(path, graph=None if path.suffix in (".nq", ".trig") else "urn:hrgraph:input")
+    name = (fmt or path.suffix).lower().lstrip(".")
+    rdf_format(name)  # an unknown format is refused before the file is read
+    check_file(path, name)
+    quads = name in ("nq", "trig")
+    store.load_file(path, name, graph=None if quads else "urn:hrgraph:input")
     return validate_graphs(store, store.graphs(), engine)
 
 

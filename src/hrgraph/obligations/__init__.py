@@ -17,9 +17,9 @@ from typing import Any
 from pyoxigraph import NamedNode, QuerySolution
 
 from hrgraph import errors, iri
-from hrgraph.addressed import addressed
-from hrgraph.coverage import Coverage, as_of, coverage, end_of
 from hrgraph.errors import UsageError
+from hrgraph.obligations.addressed import addressed
+from hrgraph.obligations.coverage import Coverage, as_of, coverage, end_of
 from hrgraph.reference import instruments as reference_instruments
 from hrgraph.reference import resolve_state
 from hrgraph.store import GraphStore
@@ -101,7 +101,7 @@ SELECT DISTINCT ?instrument ?article ?reservation WHERE {
 
 # The obligations of a State, in narrow queries joined in Python (one wide query with nested
 # OPTIONAL/UNION took seconds on the seed graph). Obligations the reasoner derived from a
-# recommendation are left out: a recommendation is listed as such (hrgraph.addressed).
+# recommendation are left out: a recommendation is listed as such (hrgraph.obligations.addressed).
 OBLIGATION_ARTICLES = (
     PREFIXES
     + """

@@ -22,7 +22,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode, QuerySolution
 
-from hrgraph.coverage import end_of
+from hrgraph.obligations.coverage import end_of
 from hrgraph.store import GraphStore
 
 PREFIXES = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
