@@ -230,7 +230,7 @@ REFERENCE_CASES = [
     (
         "bad-date",
         "instruments.csv",
-        "ICCPR,Treaty,UN,International Covenant on Civil and Political Rights,,CCPR,1966-13-16,,,x",
+        "ICCPR,Treaty,UN,International Covenant on Civil and Political Rights,,CCPR,1966-13-16,,P3M,,49,,x",
         ["instruments.csv", "bad date"],
     ),
     ("unknown-iso", "state_aliases.csv", "XQZ,Nowhere,es,test", ["state_aliases.csv", "unknown ISO code"]),
