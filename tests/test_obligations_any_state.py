@@ -6,7 +6,9 @@ not know (issue 20). Oracles, each read by hand:
   comments of 1990–2008 (their symbols and years as printed), the Court's judgments of 2004–2006;
 - Kazakhstan's two reports: the CERD report (2025, ``kaz-cerd-11-14.txt`` line 434, para. 326)
   lists the ICCPR, ICESCR, CRC, CEDAW, CERD and CRPD as ratified without dates; the UPR report
-  (2019) gives CEDAW the year 1998 (para. 123) and CRPD both 2015 (para. 15) and 2016 (para. 153);
+  (2019) gives CEDAW the year 1998 (para. 123) and CRPD both 2015 (para. 15) and 2016 (para. 153),
+  lists the reports submitted under CAT, CRC, CED, ICCPR and CRPD (para. 22, lines 286–296) and
+  the preventive mechanism of the OPCAT (para. 26, lines 358–361);
   the CERD report names Law 322-I of 26 August 1998 for CERD and Law 288-V of 20 February 2015
   for CRPD;
 - the CMW's own art. 87(2) as the graph holds it (first day of the month following three months
@@ -66,9 +68,11 @@ def test_national_and_civil_society_recommendations_are_not_obligations(store: G
 @pytest.mark.parametrize(
     ("key", "since", "basis", "precision"),
     [
-        ("ICCPR", "2025-12-31", "stated-in-report", "report"),
+        # The UPR report (2019) says Kazakhstan reported under them: only a party reports.
+        ("ICCPR", "2019-12-31", "stated-in-report", "report"),
+        ("CRC", "2019-12-31", "stated-in-report", "report"),
+        # Only the CERD report (2025) states it, without a date.
         ("ICESCR", "2025-12-31", "stated-in-report", "report"),
-        ("CRC", "2025-12-31", "stated-in-report", "report"),
         # 1998, a year only: its last day plus CEDAW art. 27(2)'s thirty days.
         ("CEDAW", "1999-01-30", "year-only+delay", "year"),
         ("CERD", "1998-08-26", "domestic-act-date", "day"),
@@ -85,6 +89,22 @@ def test_kazakhstan_bound_on_2026_01_01(
     assert item["basis"] and item["why"]
 
 
+def test_reports_under_cat_and_ced_and_the_opcat_mechanism_are_claims(store: GraphStore) -> None:
+    """If the UPR report says Kazakhstan submitted reports under CAT and CED and keeps the OPCAT's
+    preventive mechanism, then each is a claim with its passage, and binds from the report's date
+    (regression: not read as claims at all)."""
+    bound = by_key(store, "KAZ", date(2026, 1, 1))
+    for key, kind, line in (
+        ("CAT", "reporting", 288),
+        ("CED", "reporting", 292),
+        ("CAT-OP", "preventive-mechanism", 360),
+    ):
+        item = bound[key]
+        assert (item["since"], item["date_basis"]) == ("2019-12-31", "stated-in-report"), key
+        assert [c["kind"] for c in item["claims"]] == [kind]  # type: ignore[attr-defined]
+        assert any(p["lines"][0] == line for p in item["sources"]), key  # type: ignore[attr-defined]
+
+
 def test_kazakhstan_crpd_keeps_both_contradicting_years(store: GraphStore) -> None:
     """If one report dates the CRPD's ratification 2015 and another paragraph 2016, then both
     claims stay in the answer and the why says they disagree."""
@@ -95,9 +115,9 @@ def test_kazakhstan_crpd_keeps_both_contradicting_years(store: GraphStore) -> No
 
 
 def test_stated_in_report_does_not_bind_before_the_report(store: GraphStore) -> None:
-    """If the only evidence is the 2025 report, then Kazakhstan is not shown bound by the ICCPR on
+    """If the only evidence is the 2025 report, then Kazakhstan is not shown bound by the ICESCR on
     2025-06-30, and the answer of 2026 warns that its sources end in 2025."""
-    assert "ICCPR" not in by_key(store, "KAZ", date(2025, 6, 30))
+    assert "ICESCR" not in by_key(store, "KAZ", date(2025, 6, 30))
     later = obligations(store, "KAZ", date(2026, 1, 1))
     assert later.as_of == "2025-12-31" and later.warning
 

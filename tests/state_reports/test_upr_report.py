@@ -186,6 +186,14 @@ def test_treaty_claims(upr: UPRReport) -> None:
     assert claims == [
         (15, "ratification", "CRPD", 2015),
         (15, "ratification-in-progress", "ICESCR-OP", None),
+        # Reports submitted under treaties (only a party reports), para. 22.
+        (22, "reporting", "CAT", None),
+        (22, "reporting", "CRC", None),
+        (22, "reporting", "CED", None),
+        (22, "reporting", "ICCPR", None),
+        (22, "reporting", "CRPD", None),
+        # The OPCAT's national preventive mechanism, para. 26.
+        (26, "preventive-mechanism", "CAT-OP", None),
         (123, "ratification", "CEDAW", 1998),
         (123, "signature", "CEDAW-OP", 2001),
         (131, "ratification", "CEDAW", None),

@@ -16,7 +16,13 @@ within one sentence —
 - ``tratados internacionales ratificados por Kazajstán, a saber, …; …`` (a list);
 - ``es parte en …`` (party, the act not named), ``con la excepción de …`` (not party);
 - ``está en curso la ratificación del …``, ``apoya la recomendación de ratificar … Se está
-  llevando a cabo un procedimiento intraestatal`` (ratification in progress).
+  llevando a cabo un procedimiento intraestatal`` (ratification in progress);
+- ``en 2014, el tercer informe sobre la Convención contra la Tortura …``, ``el primer informe
+  sobre las desapariciones forzadas`` (reporting under a treaty: a State reports only under the
+  treaties it is party to; the year is the report's, not the act's, so none is kept);
+- ``un mecanismo nacional de prevención con arreglo a lo dispuesto en el Protocolo Facultativo
+  de la Convención contra la Tortura`` (the preventive mechanism that the OPCAT obliges its
+  parties to keep).
 
 A year inside an instrument's name (``Convención … de 1951``, ``Convención de Aarhus de 25 de
 junio de 1998``) is the instrument's, never the State's act. Declarations are not ratified or
@@ -49,6 +55,11 @@ INSTRUMENTS: tuple[tuple[str, str], ...] = (
     (r"Convención sobre la Eliminación de [Tt]odas las Formas de Discriminación contra la Mujer",
      "treaty"),
     (r"Convención sobre los Derechos de las Personas con Discapacidad", "treaty"),
+    (r"Protocolo Facultativo de la Convención contra la Tortura y Otros Tratos o Penas Crueles, "
+     r"Inhumanos o Degradantes", "treaty"),
+    (r"Convención contra la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes", "treaty"),
+    (r"Convención Internacional para la Protección de Todas las Personas contra las Desapariciones "
+     r"Forzadas", "treaty"),
     (r"Convención sobre los Derechos del Niño", "treaty"),
     (r"Convención Internacional sobre la Protección de los Derechos de Todos los Trabajadores "
      r"Migratorios y de sus Familiares(?:, de 1990)?", "treaty"),
@@ -96,6 +107,18 @@ IN_PROGRESS = re.compile(
     r"procedimiento intraestatal)"
 )
 EXCEPTION = re.compile(r"con la excepción de (?:la|el) $")
+REPORT_ON = re.compile(
+    r"\bel (?:primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo) informe "
+    r"(?:periódico )?(?:sobre (?:la|el|las|los) |al Comité sobre los (?=Derechos))"
+)
+# What a report is "on" when it names the subject, not the treaty (``informe sobre las
+# desapariciones forzadas``): the treaty whose committee examines it.
+REPORT_SUBJECTS = {
+    "desapariciones forzadas": "CED",
+    "derechos del niño": "CRC",
+    "Derechos de las Personas con Discapacidad": "CRPD",
+}
+PREVENTIVE_MECHANISM = re.compile(r"mecanismo nacional de prevención con arreglo a lo dispuesto en el ")
 
 
 @dataclass(frozen=True)
@@ -113,7 +136,9 @@ class Mention:
 class Statement:
     """One claim of the report about the State's relation to one instrument."""
 
-    kind: str  # ratification, signature, accession, party, not-party, ratification-in-progress
+    # ratification, signature, accession, party, not-party, ratification-in-progress, reporting,
+    # preventive-mechanism
+    kind: str
     instrument: str | None
     printed_instrument: str
     year: int | None
@@ -224,6 +249,21 @@ def _other_statements(text: str, found: list[Mention]) -> Iterable[Statement]:
                             m.start(), x.end)  # fmt: skip
 
 
+def _report_statements(text: str, found: list[Mention]) -> Iterable[Statement]:
+    """Reports submitted under a treaty, and the OPCAT's preventive mechanism, as party claims."""
+    for m in REPORT_ON.finditer(text):
+        named = next((x for x in found if x.start == m.end() and x.key), None)
+        if named:
+            yield Statement("reporting", named.key, named.printed, None, None, m.start(), named.end)
+            continue
+        for subject, key in REPORT_SUBJECTS.items():
+            if text.startswith(subject, m.end()):
+                yield Statement("reporting", key, subject, None, None, m.start(), m.end() + len(subject))
+    for m in PREVENTIVE_MECHANISM.finditer(text):
+        for x in (x for x in found if x.start == m.end() and x.key):
+            yield Statement("preventive-mechanism", x.key, x.printed, None, None, m.start(), x.end)
+
+
 def find_statements(text: str) -> tuple[list[Statement], list[Unread]]:
     """Every treaty-status claim in one paragraph's text, in printed order, and what was unread."""
     found = mentions(text)
@@ -232,6 +272,7 @@ def find_statements(text: str) -> tuple[list[Statement], list[Unread]]:
     for item in _verb_statements(text, found):
         (statements if isinstance(item, Statement) else unread).append(item)  # type: ignore[arg-type]
     statements += _other_statements(text, found)
+    statements += _report_statements(text, found)
     return sorted(statements, key=lambda s: s.start), unread
 
 

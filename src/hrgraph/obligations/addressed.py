@@ -54,6 +54,7 @@ SELECT DISTINCT ?item ?key ?value WHERE {
   {
     { ?item rdfs:label ?value BIND ("label" AS ?key) }
     UNION { ?item hrg:issuedBy ?value BIND ("mechanism" AS ?key) }
+    UNION { ?item hrg:orderedIn/hrg:decidedBy ?value BIND ("mechanism" AS ?key) }
     UNION { ?item hrg:madeBy ?value BIND ("made_by" AS ?key) }
     UNION { ?item hrg:orderedIn ?value BIND ("document" AS ?key) }
     UNION { ?item hrg:inDocument ?value BIND ("document" AS ?key) }

@@ -52,6 +52,9 @@ ACTION_CLASS = {
     "party": "ConsentToBeBound",
 }
 ACTION_SLUG = {"party": "consent"}
+# Claims that the State is a party without naming the act: "es parte en", a report submitted under
+# the treaty, the OPCAT's preventive mechanism. They assert its consent to be bound.
+PARTY_CLAIMS = ("party", "reporting", "preventive-mechanism")
 # Claims that assert no act: the State is not a party, or says a procedure is under way without
 # naming the act that started it (hrg:PendingConsent requires that act; see the shapes).
 NO_ACTION = ("not-party", "ratification-in-progress")
@@ -186,7 +189,7 @@ def _action_node(claim: TreatyClaim, kinds: set[tuple[str, str]], state: str) ->
     the reports name for the same instrument, where they name one."""
     if claim.kind in NO_ACTION:
         return None
-    kind = claim.kind
+    kind = "party" if claim.kind in PARTY_CLAIMS else claim.kind
     if kind == "party":
         named = [k for k in ("ratification", "accession") if (claim.instrument, k) in kinds]
         kind = named[0] if named else kind
