@@ -18,7 +18,7 @@ The evaluation is incremental (:mod:`hrgraph.reason.rules` says what each rule r
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,9 +68,7 @@ class _Agenda:
     rule: Rule
     ran: bool = False
     keys: set[str] = field(default_factory=set)
-    #: For a linear rule: the position in the :class:`_Log` of the first triples added since its
-    #: last run (what it has still to see is the log from there, restricted to the keys it reads).
-    since: int = 0
+    triples: list[Quad] = field(default_factory=list)
     #: For a rule whose data pattern the schema binds: the IRIs of the schema triples it reads.
     vocabulary: frozenset[str] | None = None
 
@@ -131,7 +129,6 @@ class _Inferred:
         ]
         self.asserted.append(DefaultGraph())
         self._keys_asserted: dict[str, bool] = {}
-        self._predicate_keys: dict[NamedNode, str] = {}
 
     def key_asserted(self, key: str, predicate: NamedNode, obj: object) -> bool:
         """Whether any asserted graph has a triple with ``key`` (one look-up per graph, cached)."""
@@ -145,58 +142,25 @@ class _Inferred:
             self._keys_asserted[key] = known
         return known
 
-    def _key(self, predicate: NamedNode, obj: object) -> str:
-        if predicate == RDF.type:
-            return triple_key(RDF_TYPE, obj.value if isinstance(obj, NamedNode) else None)
-        key = self._predicate_keys.get(predicate)
-        if key is None:
-            key = self._predicate_keys[predicate] = predicate.value
-        return key
-
     def add(self, triples: QueryTriples) -> dict[str, list[Quad]]:
-        """Add the triples no graph of the store holds; returns the added quads by key.
-
-        The results are deduplicated as a set first (a rule's UNION branches often give the same
-        triple twice), and a key's triples are looked up in the asserted graphs only if some
-        asserted graph has that key at all (:meth:`key_asserted`).
-        """
+        """Add the triples no graph of the store holds; returns the added quads by key."""
         target = self.store.store
-        graph, contains, lookup = self.graph, target.__contains__, target.quads_for_pattern
+        fresh: set[Quad] = set()
         by_key: dict[str, list[Quad]] = {}
-        for t in set(triples):
-            quad = Quad(t.subject, t.predicate, t.object, graph)
-            if contains(quad):
+        for t in triples:
+            quad = Quad(t.subject, t.predicate, t.object, self.graph)
+            if quad in fresh or quad in target:
                 continue
             predicate, obj = t.predicate, t.object
-            key = self._key(predicate, obj)
+            key = triple_key(predicate.value, obj.value if isinstance(obj, NamedNode) else None)
             if self.key_asserted(key, predicate, obj) and any(
-                True for _ in lookup(t.subject, predicate, obj, None)
+                True for _ in target.quads_for_pattern(t.subject, predicate, obj, None)
             ):
                 continue  # asserted in another graph
+            fresh.add(quad)
             by_key.setdefault(key, []).append(quad)
-        for quads in by_key.values():
-            target.extend(quads)
+        target.extend(fresh)
         return by_key
-
-
-class _Log:
-    """The triples added to the inferred graph, in the order they were added, by key: what a
-    linear rule has still to see is the log from the position of its last run (each triple is in
-    it once, so the scratch store of a batch needs no deduplication)."""
-
-    def __init__(self) -> None:
-        self.chunks: list[tuple[str, list[Quad]]] = []
-
-    def __len__(self) -> int:
-        return len(self.chunks)
-
-    def append(self, new: dict[str, list[Quad]]) -> None:
-        self.chunks.extend(new.items())
-
-    def since(self, position: int, reads: Callable[[str], bool]) -> Iterator[Quad]:
-        for key, quads in self.chunks[position:]:
-            if reads(key):
-                yield from quads
 
 
 def _scratch(store: GraphStore, quads: Iterable[Quad]) -> Store:
@@ -208,14 +172,13 @@ def _scratch(store: GraphStore, quads: Iterable[Quad]) -> Store:
 
 
 def _tell(agendas: list[_Agenda], new: dict[str, list[Quad]]) -> None:
-    """Put the keys of the new triples on the agenda of every rule that reads them."""
+    """Put the new triples on the agenda of every rule that reads them."""
     for agenda in agendas:
-        agenda.keys.update(key for key in new if agenda.reads(key))
-
-
-def _reads_any(batch: list[_Agenda]) -> Callable[[str], bool]:
-    readers = [a.reads for a in batch]
-    return lambda key: any(reads(key) for reads in readers)
+        for key, quads in new.items():
+            if agenda.reads(key):
+                agenda.keys.add(key)
+                if agenda.rule.linear:
+                    agenda.triples.extend(quads)
 
 
 def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
@@ -232,14 +195,13 @@ def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
     started = time.perf_counter()
     for agenda in agendas:
         agenda.learn_schema(store)
-    log = _Log()
     while (due := _next(agendas)) is not None:
         if due.incremental:
             batch = [a for a in agendas if a.due and a.incremental]
-            start, built = min(a.since for a in batch), len(log)
-            scratch: Store | None = _scratch(store, log.since(start, _reads_any(batch)))
+            scratch: Store | None = _scratch(store, {q for a in batch for q in a.triples})
         else:
-            batch, scratch, built = [due], None, len(log)
+            batch, scratch = [due], None
+        before_turn: dict[str, list[Quad]] = {}  # what the batch added so far: not in its scratch
         for current in batch:
             rule = current.rule
             if runs[rule.name] >= MAX_RUNS_PER_RULE:
@@ -251,14 +213,12 @@ def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
                 else scratch.query(rule.sparql, use_default_graph_as_union=True)
             )
             assert isinstance(result, QueryTriples)
-            current.ran = True
-            if scratch is None:  # it saw the whole store, as it is now
-                current.keys, current.since = set(), len(log)
-            else:  # it saw the scratch store: not what its batch added before its turn
-                current.since = built
-                current.keys = {k for k, _ in log.chunks[built:] if current.reads(k)}
+            current.ran, current.keys, current.triples = True, set(), []
+            if scratch is not None:
+                _tell([current], before_turn)
             new = inferred.add(result)
-            log.append(new)
+            for key, quads in new.items():
+                before_turn.setdefault(key, []).extend(quads)
             if SCHEMA_PREDICATES & new.keys():
                 for other in agendas:
                     other.learn_schema(store)
