@@ -129,3 +129,41 @@ def test_a_cycle_of_rules_still_reaches_the_fixpoint() -> None:
 
     run_rules(store, [second, first])
     assert store.ask(f"ASK {{ <urn:x> <{HRG}b> <urn:w> }}")
+
+
+def test_a_rule_of_an_incremental_batch_sees_what_the_batch_added_before_its_turn() -> None:
+    """If a join rule adds ``x p z`` and ``x s z`` at once, with ``p owl:inverseOf q``, ``q
+    rdfs:range R`` and ``s rdfs:range S``, then prp-inv and prp-rng run in one incremental batch,
+    and prp-rng, after prp-inv, still sees ``z q x``: ``x a R`` is inferred. Oracle: naive
+    evaluation. (Regression: prp-rng's agenda was cleared after its run, losing what prp-inv added
+    in the same batch; at 1M triples one ``rdf:type`` triple was missing.)"""
+    from hrgraph.reason import run_rules
+
+    owl = "http://www.w3.org/2002/07/owl#"
+    data = (
+        f"<{HRG}p> <{owl}inverseOf> <{HRG}q> .\n<{HRG}q> <{RDFS}range> <urn:R> .\n"
+        f"<{HRG}s> <{RDFS}range> <urn:S> .\n<urn:x> <{HRG}a> <urn:y> .\n<urn:y> <{HRG}b> <urn:z> .\n"
+    )
+    join = Rule(
+        "join",
+        "test",
+        "join",
+        PREFIX + "CONSTRUCT { ?x hrg:p ?z . ?x hrg:s ?z } WHERE { ?x hrg:a ?y . ?y hrg:b ?z }",
+    )
+    rules = [*load_rules(groups=("owl-rl",)), join]
+    incremental, naive = GraphStore(), GraphStore()
+    for store in (incremental, naive):
+        store.load_bytes(data.encode(), "nt", graph="urn:g")
+    stats = run_rules(incremental, rules)
+    assert stats["rule_runs"]["prp-rng"] >= 2  # it did run incrementally after the join
+    assert incremental.ask("ASK { <urn:x> a <urn:R> }")
+    graph = NamedNode(INFERRED)
+    while True:
+        before = len(naive)
+        for rule in rules:
+            result = naive.query(rule.sparql)
+            assert isinstance(result, QueryTriples)
+            naive.add_quads([Quad(t.subject, t.predicate, t.object, graph) for t in result])
+        if len(naive) == before:
+            break
+    assert triples(incremental) == triples(naive)

@@ -201,6 +201,7 @@ def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
             scratch: Store | None = _scratch(store, {q for a in batch for q in a.triples})
         else:
             batch, scratch = [due], None
+        before_turn: dict[str, list[Quad]] = {}  # what the batch added so far: not in its scratch
         for current in batch:
             rule = current.rule
             if runs[rule.name] >= MAX_RUNS_PER_RULE:
@@ -213,7 +214,11 @@ def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
             )
             assert isinstance(result, QueryTriples)
             current.ran, current.keys, current.triples = True, set(), []
+            if scratch is not None:
+                _tell([current], before_turn)
             new = inferred.add(result)
+            for key, quads in new.items():
+                before_turn.setdefault(key, []).extend(quads)
             if SCHEMA_PREDICATES & new.keys():
                 for other in agendas:
                     other.learn_schema(store)
