@@ -262,7 +262,8 @@ def write_jsonld(quads: Iterable[Quad], out: IO[bytes], graphs: bool = True) -> 
 
 def _sort_key(q: Quad) -> tuple[str, str, str]:
     """Nodes by IRI, then the N-Triples order of their statements."""
-    return (q.subject.value, str(q.predicate), str(q.object))
+    subject = q.subject.value if isinstance(q.subject, NamedNode) else str(q.subject)
+    return (subject, str(q.predicate), str(q.object))
 
 
 def _example_quad() -> Quad:
