@@ -44,8 +44,22 @@ def jsonld_dataset(store: GraphStore) -> bytes:
 
 def test_published_context_file_is_current() -> None:
     assert (ONTOLOGY_DIR / "context.jsonld").read_bytes() == context_document()
-    assert context() == dict(sorted(PREFIXES.items()))
+    assert PREFIXES.items() <= context().items()
     assert CONTEXT_URL.endswith("context.jsonld")
+
+
+def test_context_has_typed_terms_for_the_vocabulary() -> None:
+    """If a property's range is a class, its term is coerced to IRIs; if ``xsd:date``, to dates
+    (read from ontology/treaty_status.ttl and hrgraph.ttl: hrg:state → hrg:State, hrg:since →
+    xsd:date); classes and plain-literal properties are bare terms."""
+    ctx = context()
+    assert ctx["state"] == {"@id": "hrg:state", "@type": "@id"}
+    assert ctx["instrument"] == {"@id": "hrg:instrument", "@type": "@id"}
+    assert ctx["since"] == {"@id": "hrg:since", "@type": "xsd:date"}
+    assert ctx["date"] == {"@id": "hrg:date", "@type": "xsd:date"}
+    assert ctx["State"] == "hrg:State" and ctx["Ratification"] == "hrg:Ratification"
+    assert ctx["label"] == "rdfs:label"
+    assert ctx["wasDerivedFrom"] == {"@id": "prov:wasDerivedFrom", "@type": "@id"}
 
 
 def test_export_is_compacted_with_the_context(jsonld_triples: bytes) -> None:
@@ -53,9 +67,13 @@ def test_export_is_compacted_with_the_context(jsonld_triples: bytes) -> None:
     assert doc["@context"] == context()
     nodes = {n["@id"]: n for n in doc["@graph"]}
     pry = nodes["https://w3id.org/hrgraph/id/state/PRY"]
-    assert pry["@type"] == "hrg:State"
-    assert {"@language": "es", "@value": "Paraguay"} in pry["rdfs:label"]
+    assert pry["@type"] == "State"
+    assert {"@language": "es", "@value": "Paraguay"} in pry["label"]
     assert [n["@id"] for n in doc["@graph"]] == sorted(n["@id"] for n in doc["@graph"])
+    # the curated deposit date of PRY's ICCPR accession (data/reference, UNTC) and its actor
+    accession = nodes["https://w3id.org/hrgraph/id/action/PRY/ICCPR/accession"]
+    assert accession["@type"] == "Accession" and accession["depositDate"] == "1992-06-10"
+    assert accession["actor"] == "https://w3id.org/hrgraph/id/state/PRY"
 
 
 def _oxi_triples(data: bytes, fmt: pyoxigraph.RdfFormat) -> set[pyoxigraph.Triple]:

@@ -36,8 +36,6 @@ hrgraph.serve.endpoint.RefusedError: 403 SERVICE is refused: this endpoint never
 from __future__ import annotations
 
 import ctypes
-import html
-import json
 import multiprocessing
 import os
 import queue
@@ -589,6 +587,13 @@ def route(endpoint: Endpoint, request: Request) -> Response:
         return preflight(request)
     if request.path.startswith("/download/"):
         return download_request(endpoint, request)
+    if request.path.startswith(("/queries/", "/static/")) and request.method in ("GET", "HEAD"):
+        from hrgraph.serve.query_page import catalogue_answer, static_answer
+
+        if request.path.startswith("/static/"):
+            status, media, body = static_answer(request.path)
+            return Response(status, media, body, {"Cache-Control": "max-age=86400"})
+        return Response(*catalogue_answer(request.path, request.params))
     if request.path.startswith(ROUTE_PREFIXES) and request.method in ("GET", "HEAD"):
         base = endpoint.base_for(request)
         page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers, base)
@@ -683,20 +688,6 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-# The query UI ---------------------------------------------------------------------------
-
-
-def query_page() -> bytes:
-    """A self-contained HTML page: a query box, the catalogue as examples, a results table."""
-    from hrgraph.query import catalogue
-
-    examples = [{"name": q.name, "title": q.title, "sparql": q.sparql} for q in catalogue()]
-    from hrgraph.serve.query_page import PAGE
-
-    data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
-    return PAGE.replace("/*EXAMPLES*/[]", data).replace("{{title}}", html.escape("hrgraph SPARQL")).encode()
-
-
 # Starting and stopping -------------------------------------------------------------------
 
 
@@ -765,7 +756,11 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Li
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    endpoint = Endpoint(pool, query_page(), graph_sizes(workdir / "store"), out)
+    from hrgraph.serve.query_page import query_page
+
+    limits = limits or Limits()
+    page = query_page(limits.timeout, limits.max_bytes)
+    endpoint = Endpoint(pool, page, graph_sizes(workdir / "store"), out)
     handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
     try:
         httpd = ThreadingHTTPServer((host, port), handler)

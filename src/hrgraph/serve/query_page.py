@@ -1,84 +1,79 @@
-# ruff: noqa: E501 (the page is HTML and JavaScript, kept as written)
-"""The query UI page of ``hrgraph serve``: self-contained (no CDN), a few lines of plain JS.
+"""The query page of ``hrgraph serve`` and the catalogue routes it uses.
 
-A Python module rather than an ``.html`` file so that it ships in every install.
+- ``/`` (and ``/sparql`` for a browser): YASGUI (vendored, ``static/yasgui/``, no CDN), the
+  catalogue with a field per parameter (its default filled in), a shareable link
+  (``/?query=NAME&PARAM=VALUE``, which loads and runs the query) and CSV/JSON downloads; rendered
+  from ``templates/query.html``;
+- ``/queries/`` the catalogue as JSON; ``/queries/NAME.rq?PARAM=VALUE…`` the query bound by
+  :func:`hrgraph.query.bound_query`, the one binding mechanism of the CLI and the server, so
+  what the page runs is what ``hrgraph query NAME --param … --show`` prints;
+- ``/static/…`` the vendored files.
 """
 
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{{title}}</title>
-<style>
- body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; max-width: 110em; }
- textarea { width: 100%; height: 18em; font: 13px monospace; }
- table { border-collapse: collapse; margin-top: 1em; }
- td, th { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; font-size: 13px; }
- th { background: #eee; } #status { margin-left: 1em; color: #555; } .err { color: #a00; white-space: pre-wrap; }
-</style>
-</head>
-<body>
-<h1>{{title}}</h1>
-<p>SPARQL 1.1 endpoint: <code id="endpoint"></code> (read-only; queries are time- and size-bounded;
-<code>SERVICE</code>, <code>LOAD</code> and <code>file:</code> IRIs are refused).</p>
-<label>Example from the query catalogue: <select id="examples"><option value="">—</option></select></label>
-<p id="description"></p>
-<form id="form">
-<textarea id="query" name="query" spellcheck="false">SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g</textarea>
-<p><button type="submit">Run</button>
-<select id="accept">
- <option value="application/sparql-results+json">table</option>
- <option value="text/csv">CSV</option><option value="text/tab-separated-values">TSV</option>
- <option value="application/sparql-results+xml">XML</option><option value="text/turtle">Turtle</option>
-</select><span id="status"></span></p>
-</form>
-<div id="results"></div>
-<script>
-const EXAMPLES = /*EXAMPLES*/[];
-const endpoint = new URL("sparql", window.location.href).href;
-document.getElementById("endpoint").textContent = endpoint;
-const select = document.getElementById("examples");
-for (const q of EXAMPLES) {
-  const o = document.createElement("option"); o.value = q.name; o.textContent = q.name + ": " + q.title;
-  select.appendChild(o);
-}
-select.onchange = () => {
-  const q = EXAMPLES.find(x => x.name === select.value);
-  if (q) { document.getElementById("query").value = q.sparql; document.getElementById("description").textContent = q.title; }
-};
-function cell(term) {
-  const td = document.createElement("td");
-  if (!term) return td;
-  if (term.type === "uri") { const a = document.createElement("a"); a.href = term.value; a.textContent = term.value; td.appendChild(a); }
-  else td.textContent = term.value + (term["xml:lang"] ? " @" + term["xml:lang"] : "");
-  return td;
-}
-function table(data) {
-  const t = document.createElement("table"), head = t.insertRow();
-  if ("boolean" in data) { t.insertRow().insertCell().textContent = String(data.boolean); return t; }
-  for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
-  for (const row of data.results.bindings) { const tr = t.insertRow(); for (const v of data.head.vars) tr.appendChild(cell(row[v])); }
-  return t;
-}
-document.getElementById("form").onsubmit = async (event) => {
-  event.preventDefault();
-  const out = document.getElementById("results"), status = document.getElementById("status");
-  const accept = document.getElementById("accept").value;
-  out.textContent = ""; status.textContent = "running…";
-  const started = performance.now();
-  const response = await fetch(endpoint, { method: "POST", headers: { "Accept": accept + ", text/turtle;q=0.5",
-    "Content-Type": "application/sparql-query" }, body: document.getElementById("query").value });
-  const seconds = ((performance.now() - started) / 1000).toFixed(3);
-  const type = response.headers.get("Content-Type") || "";
-  if (!response.ok) { const p = document.createElement("p"); p.className = "err";
-    p.textContent = response.status + " " + await response.text(); out.appendChild(p); status.textContent = ""; return; }
-  if (type.startsWith("application/sparql-results+json")) {
-    const data = await response.json(); out.appendChild(table(data));
-    status.textContent = ("boolean" in data ? "" : data.results.bindings.length + " row(s), ") + seconds + " s";
-  } else { const pre = document.createElement("pre"); pre.textContent = await response.text(); out.appendChild(pre);
-    status.textContent = seconds + " s"; }
-};
-</script>
-</body>
-</html>
-"""
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Mapping
+from typing import Any
+
+from hrgraph.errors import UsageError
+from hrgraph.namespace import PREFIXES
+from hrgraph.query import CatalogueQuery, bound_query, catalogue, find_query
+from hrgraph.serve.templates import STATIC_DIR, render
+
+READABLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "hrgid"}
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+def _entry(q: CatalogueQuery) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "parameters": [{"name": p.name, "kind": p.kind, "default": p.default_text} for p in q.parameters],
+    }
+
+
+def catalogue_json() -> list[dict[str, Any]]:
+    return [_entry(q) for q in catalogue()]
+
+
+def query_page(timeout: float = 10.0, max_bytes: int = 16 * 1024 * 1024) -> bytes:
+    """The query page: YASGUI, the catalogue with parameter fields, links and downloads."""
+    queries = catalogue()
+    return render(
+        "query.html",
+        title="hrgraph SPARQL",
+        endpoint="/sparql",
+        timeout=f"{timeout:g}",
+        max_bytes=max_bytes,
+        queries=queries,
+        catalogue=[_entry(q) for q in queries],
+        prefixes=READABLE_PREFIXES,
+    ).encode()
+
+
+def catalogue_answer(path: str, params: Mapping[str, list[str]]) -> tuple[int, str, bytes]:
+    """``/queries/`` or ``/queries/NAME.rq?…``: (status, content type, body)."""
+    name = path.removeprefix("/queries/")
+    if not name:
+        return 200, "application/json", json.dumps(catalogue_json(), ensure_ascii=False, indent=1).encode()
+    found = find_query(name) if name.endswith(".rq") and "/" not in name else None
+    if found is None:
+        return 404, "text/plain; charset=utf-8", f"no catalogue query {name!r} (see /queries/)\n".encode()
+    try:
+        text = bound_query(found, {k: v[0] for k, v in params.items() if v and v[0]})
+    except UsageError as err:
+        return 400, "text/plain; charset=utf-8", f"{err}\n".encode()
+    return 200, "application/sparql-query; charset=utf-8", text.encode()
+
+
+def static_answer(path: str) -> tuple[int, str, bytes]:
+    """A vendored file under ``/static/`` (only files that exist there; no ``..``)."""
+    relative = path.removeprefix("/static/")
+    target = (STATIC_DIR / relative).resolve()
+    if ".." in relative.split("/") or not target.is_file() or STATIC_DIR.resolve() not in target.parents:
+        return 404, "text/plain; charset=utf-8", f"no static file {relative!r}\n".encode()
+    media = STATIC_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "text/plain"
+    return 200, media, target.read_bytes()
