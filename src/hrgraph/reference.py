@@ -117,7 +117,7 @@ def state_name(alpha3: str, lang: str) -> str:
     """
     aliases = [(a, source) for a, lg, source in state_aliases().get(alpha3, []) if lg == lang]
     short = [a for a, source in aliases if "short name" in source]
-    alias = (short or [a for a, _ in aliases] or [None])[0]
+    alias = next(iter(short or [a for a, _ in aliases]), None)
     state = states().get(alpha3)
     if alias:
         return alias
