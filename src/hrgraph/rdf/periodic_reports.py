@@ -37,6 +37,7 @@ from hrgraph.extract.treaty_body_text import body_from_symbol
 from hrgraph.extract.undoc.cover import kind_from_symbol, state_from_symbol
 from hrgraph.namespace import DCT, XSD
 from hrgraph.rdf import state_reports
+from hrgraph.rdf.notes import write_note
 from hrgraph.rdf.treaty_bodies import co_document, doc_paragraph, treaty_of
 from hrgraph.rdf.writer import GraphWriter
 
@@ -47,17 +48,6 @@ def write(doc: sr.PeriodicReport | treaty_report.TreatyReport, w: GraphWriter) -
         state_reports.write(doc, w)
     else:
         write_report(doc, w)
-
-
-def write_note(w: GraphWriter, doc: str, number: int, text: str, language: str, span: Span) -> str:
-    """``DOC/note/N``: a footnote or endnote of a UN document, as printed."""
-    node = f"{doc}/note/{number}"
-    w.type(node, "Note")
-    w.value(node, "noteNumber", number)
-    w.text(node, "text", text, language)
-    w.link(node, "noteOf", doc)
-    w.derived_from(node, span)
-    return node
 
 
 def write_report(r: sr.PeriodicReport, w: GraphWriter) -> None:

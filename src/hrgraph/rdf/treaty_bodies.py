@@ -21,7 +21,8 @@ paragraphs ``hrg:respondsTo`` ``id/doc/CCPR/C/USA/CO/4/para/5``, an assessment `
 - a follow-up reply (``hrg:FollowUpReply``): ``hrg:submittedBy``, ``hrg:submittedTo``,
   ``hrg:respondsTo`` the concluding observations; each heading a ``hrg:ReportDivision``
   (``…/heading/1``: ``dct:title``, ``hrg:respondsTo``) and each paragraph ``hrg:respondsTo`` the
-  CO paragraphs its heading names;
+  CO paragraphs its heading names; its footnotes are ``hrg:Note`` (``…/Add.1/note/8``, see
+  :mod:`hrgraph.rdf.notes`), each paragraph ``hrg:hasNote`` the notes its markers point to;
 - a follow-up report (``hrg:FollowUpReport``): its assessment key as the concepts of the grade
   scheme (``id/concept/follow-up-grade/A``: ``skos:notation``, ``skos:prefLabel`` and
   ``skos:definition`` as printed); ``hrg:evaluates`` each State's concluding observations, with
@@ -29,8 +30,7 @@ paragraphs ``hrg:respondsTo`` ``id/doc/CCPR/C/USA/CO/4/para/5``, an assessment `
   ``hrg:FollowUpAssessment`` (``…/assessment/MEX-43a``) with ``hrg:assesses``, ``hrg:grade``,
   ``hrg:date`` (the report's), ``hrg:assessedIn``.
 
-Footnotes of a reply are read (and accounted for) but not written. Every resource carries its
-passage (``GraphWriter.derived_from``).
+Every resource carries its passage (``GraphWriter.derived_from``).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from hrgraph.extract import follow_up_reply as fr
 from hrgraph.extract.common import Span
 from hrgraph.extract.treaty_body_text import Due
 from hrgraph.namespace import DCT, SKOS, XSD
+from hrgraph.rdf.notes import write_note
 from hrgraph.rdf.recommendations import THEMES, _fold, theme_index
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import instruments
@@ -269,10 +270,12 @@ def write_reply(d: fr.FollowUpReply, w: GraphWriter) -> None:
         for number in h.answers:
             w.link(node, "respondsTo", doc_paragraph(w, d.co_symbol, number, h.span))
         w.derived_from(node, h.span)
+    notes = {n.number: write_note(w, doc, n.number, n.text, d.language, n.span) for n in d.notes}
     for p in d.paragraphs:
         node = doc_paragraph(w, d.symbol, str(p.number), p.span)
         w.text(node, "text", p.text, d.language)
         w.value(node, "ordinal", p.number)
+        w.links(node, "hasNote", [notes[n] for n in p.notes if n in notes])
         if p.heading:
             w.link(node, "partOf", headings[p.heading])
             w.link(node, "inDivision", headings[p.heading])
