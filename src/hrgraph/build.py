@@ -26,7 +26,7 @@ from hrgraph.extract import (
     concluding_observations,
     follow_up_assessment,
     follow_up_reply,
-    treaty_report,
+    state_report,
     treaty_status_csv,
     upr_compilation,
     upr_national_report,
@@ -45,8 +45,8 @@ from hrgraph.namespace import ONTOLOGY_DIR
 from hrgraph.rdf import general_comments as rdf_general_comments
 from hrgraph.rdf import instruments as rdf_instruments
 from hrgraph.rdf import (
+    periodic_reports,
     recommendations,
-    state_reports,
     treaty_bodies,
     treaty_status,
     upr_reports,
@@ -90,12 +90,6 @@ def _legacy(extract: Callable[[SourceText, LineLedger], Any]) -> Reader:
     return read
 
 
-def _state_report(src: SourceText, ledger: LineLedger, declared: Declared) -> treaty_report.TreatyReport:
-    report = treaty_report.extract(src, ledger)
-    report.state = declared.state
-    return report
-
-
 #: What every kind of document is read with: kind → its stages, in order.
 KINDS: dict[str, tuple[Stage, ...]] = {
     "compilation": (
@@ -120,7 +114,9 @@ KINDS: dict[str, tuple[Stage, ...]] = {
         Stage("upr-stakeholder-summary", upr_stakeholder_summary.read, upr_reports.write,
               upr_compilation.REQUIRED_UNITS),
     ),
-    "state-report": (Stage("state-report", _state_report, state_reports.write, ("paragraphs",)),),
+    "state-report": (
+        Stage("state-report", state_report.read_print, periodic_reports.write, state_report.REQUIRED_UNITS),
+    ),
     "concluding-observations": (
         Stage("concluding-observations", concluding_observations.read, treaty_bodies.write,
               concluding_observations.REQUIRED_UNITS),

@@ -160,6 +160,25 @@ def states() -> dict[str, State]:
     return out
 
 
+def state_name(alpha3: str, lang: str) -> str:
+    """The State's name in ``lang`` (``en`` or ``es``): the UN short name of ``state_aliases.csv``
+    (the spelling the sources print) where it gives one, else ISO 3166-1's; the code itself for
+    an unknown State.
+
+    >>> state_name("KAZ", "es"), state_name("DNK", "en"), state_name("XXX", "es")
+    ('Kazajstán', 'Denmark', 'XXX')
+    """
+    aliases = [(a, source) for a, lg, source in state_aliases().get(alpha3, []) if lg == lang]
+    short = [a for a, source in aliases if "short name" in source]
+    alias = next(iter(short or [a for a, _ in aliases]), None)
+    state = states().get(alpha3)
+    if alias:
+        return alias
+    if state is None:
+        return alpha3
+    return state.name_es if lang == "es" else state.name_en
+
+
 @cache
 def state_aliases() -> dict[str, list[tuple[str, str, str]]]:
     """alpha3 → [(alias, lang, source)] from ``state_aliases.csv``."""

@@ -91,6 +91,21 @@ def test_recommendations_addressed_to_the_state_of_the_document(tb_store: GraphS
 
 
 @pytest.mark.slow
+def test_reply_footnotes_as_notes(tb_store: GraphStore) -> None:
+    """follow-up_USA_en.txt: 54 footnotes, each a hrg:Note of the reply linked from a paragraph;
+    :37 "8 18 U.S.C. ch. 212." is pointed to from paragraph 5 (:31 "… offense overseas.8 In")."""
+    reply = iri.doc("CCPR/C/USA/CO/4/Add.1")
+    rows = tb_store.select(
+        HRG
+        + f"""SELECT ?n ?text ?para WHERE {{ ?note a hrg:Note ; hrg:noteOf <{reply}> ; hrg:noteNumber ?n ;
+              hrg:text ?text . ?para hrg:hasNote ?note }} ORDER BY ?n"""
+    )
+    assert [int(r["n"].value) for r in rows] == list(range(1, 55))
+    note8 = rows[7]
+    assert note8["text"].value == "18 U.S.C. ch. 212."
+    assert note8["para"].value == iri.doc_para("CCPR/C/USA/CO/4/Add.1", "5")
+
+
 def test_the_whole_graph_conforms_to_the_shapes(tb_store: GraphStore) -> None:
     w = GraphWriter(iri.graph("reference"), {})
     write_states(w)

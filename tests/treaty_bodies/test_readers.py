@@ -151,6 +151,23 @@ def test_usa_reply_footnotes(docs: Docs) -> None:
     assert reply.notes[53].span.start == 130
 
 
+def test_usa_reply_footnote_markers(docs: Docs) -> None:
+    """Every one of the 54 notes is pointed to by exactly one marker, in order, glued as printed:
+    :22 "punishment2 are", "Interrogations. 3 The", "Manual 2-22.3.4 It" (paragraph 3);
+    :30 "Directive 3115.095 requires" (paragraph 4); :66 "paragraph 10.12 Likewise" (paragraph 21);
+    :100 "administration." 28 Thus" (paragraph 30)."""
+    reply = docs["usa-reply"][0]
+    paras = {p.number: p for p in reply.paragraphs}
+    assert [n for p in reply.paragraphs for n in p.notes] == list(range(1, 55))
+    assert (paras[3].notes, paras[4].notes, paras[21].notes, paras[30].notes) == (
+        (2, 3, 4), (5, 6), (12, 13), (26, 27, 28),
+    )  # fmt: skip
+    assert "degrading treatment or punishment are categorically" in paras[3].text  # marker 2 left out
+    assert "Army Field Manual 2-22.3. It also" in paras[3].text
+    assert "Directive 3115.09 requires" in paras[4].text
+    assert reply.problems == []
+
+
 def test_mexico_grades(docs: Docs) -> None:
     mex = docs["mex-assessment"][0]
     # follow-up-assessment_CCPR-C-138-2-Add.1_en.txt:4-5, :19 "CCPR/C/MEX/CO/6, 1 November 2019"

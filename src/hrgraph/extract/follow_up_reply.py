@@ -14,7 +14,10 @@ The convention read (CCPR/C/USA/CO/4/Add.1 and the other committees' follow-up a
   page that opens with the next note number and a space (``1 The Committee is aware …``; a
   paragraph number has a full stop) to the page's end; several notes to a line
   (``8 18 U.S.C. ch. 212. 9 See Fourth Periodic Report …``), numbered through the document
-  (split by :func:`hrgraph.extract.undoc.notes.split_notes`).
+  (split by :func:`hrgraph.extract.undoc.notes.split_notes`); their **markers** are glued to the
+  paragraph text (``punishment2 are``, ``overseas.7``) and found in reading order
+  (:func:`hrgraph.extract.undoc.notes.find_markers`): each paragraph keeps the numbers of the
+  notes its markers point to, its text without the markers' digits.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from hrgraph.extract.symbols import find_symbols
 from hrgraph.extract.tb_layout import page_note_lines, segments
 from hrgraph.extract.undoc.cover import read_cover
 from hrgraph.extract.undoc.furniture import mark_furniture
-from hrgraph.extract.undoc.notes import Note, split_notes
+from hrgraph.extract.undoc.notes import Note, find_markers, split_notes, strip_markers
 
 KIND = "follow-up-reply"
 REQUIRED_UNITS: tuple[str, ...] = ("paragraphs", "paragraphs answering a CO paragraph")
@@ -51,10 +54,11 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     number: int
-    text: str
+    text: str  # without its note markers
     heading: int | None
     responds_to: tuple[str, ...]
     span: Span
+    notes: tuple[int, ...] = ()  # the notes its markers point to
 
 
 @dataclass
@@ -115,6 +119,7 @@ def _body(src: SourceText, ledger: LineLedger, doc: FollowUpReply) -> None:
     heading: Heading | None = None
     lines: list[tuple[int, str]] = []
     number = 0
+    texts: list[LinedText] = []
 
     def flush() -> None:
         if not lines:
@@ -122,8 +127,9 @@ def _body(src: SourceText, ledger: LineLedger, doc: FollowUpReply) -> None:
         span = Span(src.key, lines[0][0], lines[-1][0])
         ledger.use(span, "paragraph")
         answers = heading.answers if heading else ()
-        doc.paragraphs.append(Paragraph(number, " ".join(t for _, t in lines if t),
-                                        heading.ordinal if heading else None, answers, span))  # fmt: skip
+        texts.append(LinedText.join(src.key, [(n, t) for n, t in lines if t]))
+        doc.paragraphs.append(Paragraph(number, texts[-1].text, heading.ordinal if heading else None,
+                                        answers, span))  # fmt: skip
         lines.clear()
 
     start = max([s.end for s in (doc.span,) if s] + [0]) + 1
@@ -150,3 +156,16 @@ def _body(src: SourceText, ledger: LineLedger, doc: FollowUpReply) -> None:
             doc.problems.append(Problem(src.span(s.line), f"text outside any paragraph: {s.text[:60]!r}"))
             ledger.use(Span(src.key, s.line, s.last), "unread heading")
     flush()
+    _markers(doc, texts)
+
+
+def _markers(doc: FollowUpReply, texts: list[LinedText]) -> None:
+    """The notes each paragraph's markers point to; its text without them."""
+    if not doc.notes:
+        return
+    markers, problems = find_markers(texts, max(n.number for n in doc.notes))
+    doc.problems += problems
+    for i, p in enumerate(doc.paragraphs):
+        numbers = tuple(m.number for m in markers if m.block == i)
+        text = strip_markers(texts[i].text, markers, i)
+        doc.paragraphs[i] = Paragraph(p.number, text, p.heading, p.responds_to, p.span, numbers)

@@ -19,6 +19,9 @@ The convention read (Kazakhstan's combined 11th–14th reports to CERD; NOTES.md
   names (of the observations the report follows up, whose symbol the report prints); under a
   marker ``b)`` of a heading naming ``22 a), b) y c)`` it answers ``22 b`` (and the heading's
   unlettered paragraphs). U+2011 hyphens in symbols are normalised.
+
+The report does not print its own symbol; the observations it follows up name the State and the
+committee (``CERD/C/KAZ/CO/8-10`` → KAZ, CERD): both come from that symbol, never a constant.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from hrgraph.extract.common import ExtractionError, LineLedger, Problem, SourceT
 from hrgraph.extract.dates import parse_long_date
 from hrgraph.extract.refs import expand
 from hrgraph.extract.symbols import find_symbols
+from hrgraph.extract.treaty_body_text import body_from_symbol
+from hrgraph.extract.undoc.cover import state_from_symbol
 
 PARAGRAPH = re.compile(r"^(?P<artefact>\[bookmark: _Hlk\d+\])?(?P<number>\d{1,3})\.\t(?P<text>.*)$")
 LEVEL1 = re.compile(r"^ ?\t(?P<mark>[IVXL]+|[A-Z])\.\t(?P<title>.*)$")
@@ -129,7 +134,7 @@ class TreatyReport:
     """Everything read from one periodic report to a treaty body."""
 
     source: str
-    treaty: str
+    body: str  # the treaty body reported to (its key: CERD, CCPR, …)
     co_symbol: str | None = None
     co_symbol_span: Span | None = None
     co_date: date | None = None
@@ -139,7 +144,7 @@ class TreatyReport:
     subheadings: list[SubHeading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    state: str = ""  # ISO alpha-3 of the reporting State, as the source list declares it
+    state: str = ""  # ISO alpha-3 of the reporting State: the followed-up observations' State
 
     def chapter(self, numeral: str) -> Chapter | None:
         return next((c for c in self.chapters if c.numeral == numeral), None)
@@ -398,10 +403,16 @@ def _ref_problems(
     return out
 
 
-def extract(src: SourceText, ledger: LineLedger, treaty: str = "CERD") -> TreatyReport:
-    """Read a periodic report to the body of ``treaty``: structure, follow-up chain, citations."""
-    report = TreatyReport(src.key, treaty)
+def extract(src: SourceText, ledger: LineLedger, body: str | None = None) -> TreatyReport:
+    """Read a periodic report to a treaty body (``body``, else the one whose concluding
+    observations the report follows up): structure, follow-up chain, citations."""
+    report = TreatyReport(src.key, body or "")
     _co_symbol(src, report)
+    report.body = body or body_from_symbol(report.co_symbol) or ""
+    report.state = state_from_symbol(report.co_symbol) or ""
+    if not report.body:
+        raise ExtractionError(src.key, None, "no treaty body: the report prints no concluding-"
+                                             "observations symbol (e.g. CERD/C/KAZ/CO/8-10)")  # fmt: skip
     reader = _Reader(src, ledger, report)
     for n, raw in src.numbered():
         if not reader.item(n, raw):

@@ -97,7 +97,7 @@ VERB = re.compile("|".join(f"(?P<{kind}>\\b(?:{p})\\b)" for kind, p in _VERBS))
 SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚ“])|\.$")
 OPENING_YEAR = re.compile(
     r"[Ee]n (?:(?P<month>" + "|".join(SPANISH_MONTHS) + r") de )?(?P<year>\d{4}),?\s+"
-    r"(?:Kazajstán\s+)?$"
+    r"(?:(?:el país|el Estado|[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)\s+)?$"  # the State, by its name
 )
 BRACKET_YEAR = re.compile(r"\s*\((?P<year>\d{4})\)")
 RELATIVE_YEAR = re.compile(r",?\s*que ratificó en (?P<year>\d{4})")

@@ -32,6 +32,7 @@ from hrgraph.extract.citations import Cites, LinedText, conflicts, read_cites, r
 from hrgraph.extract.common import ExtractionError, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.refs import expand
 from hrgraph.extract.symbols import find_symbols
+from hrgraph.extract.undoc.cover import state_from_symbol
 
 PARAGRAPH = re.compile(r"^\s{0,3}(?P<number>\d{1,3})\.\s+\S")
 CHAPTER = re.compile(r"^(?P<numeral>[IVXL]+)\.\s+(?P<title>.+)$")
@@ -97,7 +98,7 @@ class UPRReport:
     sections: list[RecommendationHeading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    state: str = ""  # ISO alpha-3 of the reporting State, as the source list declares it
+    state: str = ""  # ISO alpha-3 of the reporting State: the symbol's (A/HRC/WG.6/34/KAZ/1 → KAZ)
 
     def answered(self) -> list[str]:
         """Every recommendation id some heading lists, each once, in printed order."""
@@ -268,6 +269,7 @@ def extract(src: SourceText, ledger: LineLedger) -> UPRReport:
         reader.read(block)
     if not report.paragraphs:
         raise ExtractionError(src.key, None, "no numbered paragraphs found")
+    report.state = state_from_symbol(report.symbol) or ""
     _check(report)
     return report
 

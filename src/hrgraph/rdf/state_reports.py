@@ -43,7 +43,9 @@ from hrgraph.extract import treaty_report, upr_report
 from hrgraph.extract.citations import ActCitation, Cites, TreatyClaim, conflicts, slug
 from hrgraph.extract.common import Span
 from hrgraph.namespace import DCT, RDFS, XSD, hrg
+from hrgraph.rdf.treaty_bodies import treaty_of
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.reference import state_name
 
 ACTION_CLASS = {
     "ratification": "Ratification",
@@ -270,7 +272,7 @@ def _write_upr(r: upr_report.UPRReport, w: GraphWriter) -> None:
             w.type(review, "UPRReview")
             w.value(review, "cycle", cycle)
             w.link(review, "reviewOf", iri.state(r.state))
-            w.label(review, f"Examen Periódico Universal de Kazajstán, ciclo {cycle}", "es")
+            w.label(review, f"Examen Periódico Universal de {state_name(r.state, 'es')}, ciclo {cycle}", "es")
             w.derived_from(review, span)
         w.link(report, "forReview", iri.entity("upr", r.state, str(answered + 1)))
     if r.symbol and r.symbol_span:
@@ -325,7 +327,7 @@ def _recommendation(w: GraphWriter, number: str, r: upr_report.UPRReport, span: 
     w.type(node, "UPRRecommendation")
     w.type(node, "Recommendation")
     w.value(node, "number", number)
-    w.label(node, f"Recomendación {number} (EPU de Kazajstán, ciclo {cycle})", "es")
+    w.label(node, f"Recomendación {number} (EPU de {state_name(r.state, 'es')}, ciclo {cycle})", "es")
     w.link(node, "addressedTo", iri.state(r.state))
     w.link(node, "issuedBy", iri.body("UPR-WG"))
     if cycle:
@@ -362,10 +364,10 @@ def _upr_paragraphs(
 
 def _write_treaty(r: treaty_report.TreatyReport, w: GraphWriter) -> None:
     report = w.sources[r.source]
-    w.link(report, "submittedTo", iri.body(r.treaty))
+    w.link(report, "submittedTo", iri.body(r.body))
     if r.co_symbol and r.co_symbol_span:
         co = _document(w, r.co_symbol, r.co_symbol_span)
-        w.link(co, "issuedBy", iri.body(r.treaty))
+        w.link(co, "issuedBy", iri.body(r.body))
         w.link(co, "addressedTo", iri.state(r.state))
         if r.co_date:  # "CERD/C/KAZ/CO/8-10, de 4 de julio de 2022", printed with the symbol
             w.add(co, DCT.date, Literal(r.co_date.isoformat(), datatype=XSD.date))
@@ -374,8 +376,8 @@ def _write_treaty(r: treaty_report.TreatyReport, w: GraphWriter) -> None:
         chapters[c.numeral] = f"{report}/chapter/{c.numeral}"
         _division(w, chapters[c.numeral], "ReportChapter", c.numeral, c.title, report,
                   c.number, c.span)  # fmt: skip
-        if c.article:
-            w.link(chapters[c.numeral], "concernsArticle", _article(w, r.treaty, c))
+        if c.article and treaty_of(r.body):
+            w.link(chapters[c.numeral], "concernsArticle", _article(w, treaty_of(r.body) or "", c))
     divisions = _treaty_divisions(r, w, report, chapters)
     _treaty_paragraphs(r, w, report, chapters, divisions)
 
@@ -438,8 +440,8 @@ def _treaty_paragraphs(
         _paragraph(w, report, nodes[p.number], p.number, p.text, p.span,
                    chapters.get(p.chapter), division)  # fmt: skip
         chapter = articles.get(p.chapter)
-        if chapter and chapter.article:
-            w.link(nodes[p.number], "concernsArticle", iri.article(r.treaty, chapter.article))
+        if chapter and chapter.article and treaty_of(r.body):
+            w.link(nodes[p.number], "concernsArticle", iri.article(treaty_of(r.body) or "", chapter.article))
         if p.follow_up:
             f = follow_ups[p.follow_up]
             for number in p.responds_to:

@@ -21,7 +21,8 @@ paragraphs ``hrg:respondsTo`` ``id/doc/CCPR/C/USA/CO/4/para/5``, an assessment `
 - a follow-up reply (``hrg:FollowUpReply``): ``hrg:submittedBy``, ``hrg:submittedTo``,
   ``hrg:respondsTo`` the concluding observations; each heading a ``hrg:ReportDivision``
   (``…/heading/1``: ``dct:title``, ``hrg:respondsTo``) and each paragraph ``hrg:respondsTo`` the
-  CO paragraphs its heading names;
+  CO paragraphs its heading names; its footnotes are ``hrg:Note`` (``…/Add.1/note/8``, see
+  :mod:`hrgraph.rdf.notes`), each paragraph ``hrg:hasNote`` the notes its markers point to;
 - a follow-up report (``hrg:FollowUpReport``): its assessment key as the concepts of the grade
   scheme (``id/concept/follow-up-grade/A``: ``skos:notation``, ``skos:prefLabel`` and
   ``skos:definition`` as printed); ``hrg:evaluates`` each State's concluding observations, with
@@ -29,8 +30,7 @@ paragraphs ``hrg:respondsTo`` ``id/doc/CCPR/C/USA/CO/4/para/5``, an assessment `
   ``hrg:FollowUpAssessment`` (``…/assessment/MEX-43a``) with ``hrg:assesses``, ``hrg:grade``,
   ``hrg:date`` (the report's), ``hrg:assessedIn``.
 
-Footnotes of a reply are read (and accounted for) but not written. Every resource carries its
-passage (``GraphWriter.derived_from``).
+Every resource carries its passage (``GraphWriter.derived_from``).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from hrgraph.extract import follow_up_reply as fr
 from hrgraph.extract.common import Span
 from hrgraph.extract.treaty_body_text import Due
 from hrgraph.namespace import DCT, SKOS, XSD
+from hrgraph.rdf.notes import write_note
 from hrgraph.rdf.recommendations import THEMES, _fold, theme_index
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import instruments
@@ -113,14 +114,14 @@ def _document(w: GraphWriter, symbol: str, cls: str, body: str, span: Span) -> s
     return node
 
 
-def _co_document(w: GraphWriter, symbol: str, body: str, state: str, span: Span) -> str:
+def co_document(w: GraphWriter, symbol: str, body: str, state: str, span: Span) -> str:
     """Concluding observations as another document names them (their text not read here)."""
     node = _document(w, symbol, "ConcludingObservations", body, span)
     w.link(node, "addressedTo", iri.state(state))
     return node
 
 
-def _paragraph(w: GraphWriter, symbol: str, number: str, span: Span) -> str:
+def doc_paragraph(w: GraphWriter, symbol: str, number: str, span: Span) -> str:
     """``id/doc/SYMBOL/para/N`` (``N`` may be ``43a``: then ``hrg:partOf`` paragraph 43)."""
     doc = iri.doc(symbol)
     node = iri.doc_para(symbol, number)
@@ -132,7 +133,7 @@ def _paragraph(w: GraphWriter, symbol: str, number: str, span: Span) -> str:
     w.link(node, "paragraphOf", doc)
     w.link(doc, "hasParagraph", node)
     if letter:
-        w.link(node, "partOf", _paragraph(w, symbol, head, span))
+        w.link(node, "partOf", doc_paragraph(w, symbol, head, span))
     w.derived_from(node, span)
     return node
 
@@ -151,7 +152,7 @@ def _article(w: GraphWriter, treaty: str, number: str, span: Span) -> str:
 
 def write_concluding_observations(d: co.ConcludingObservations, w: GraphWriter) -> None:
     cover = d.span or d.paragraphs[0].span
-    doc = _co_document(w, d.symbol, d.body, d.state, cover)
+    doc = co_document(w, d.symbol, d.body, d.state, cover)
     w.label(doc, f"Concluding observations {d.symbol}", "en")
     w.label(doc, f"Observaciones finales {d.symbol}", "es")
     if d.date:
@@ -161,7 +162,7 @@ def write_concluding_observations(d: co.ConcludingObservations, w: GraphWriter) 
     treaty = treaty_of(d.body)
     divisions = _divisions(d, w)
     for p in d.paragraphs:
-        node = _paragraph(w, d.symbol, str(p.number), p.span)
+        node = doc_paragraph(w, d.symbol, str(p.number), p.span)
         w.text(node, "text", p.text, d.language)
         division = divisions.get(("theme", p.theme)) or divisions.get(("section", p.section))
         if division:
@@ -169,7 +170,7 @@ def write_concluding_observations(d: co.ConcludingObservations, w: GraphWriter) 
         for number in p.articles if treaty else ():
             w.link(node, "concernsArticle", _article(w, treaty or "", number, p.span))
         for item in p.items:
-            sub = _paragraph(w, d.symbol, f"{p.number}{item.letter}", item.span)
+            sub = doc_paragraph(w, d.symbol, f"{p.number}{item.letter}", item.span)
             w.text(sub, "text", item.text, d.language)
     for rec in d.recommendations:
         _recommendation(d, w, rec, treaty)
@@ -233,7 +234,7 @@ def _follow_up(d: co.ConcludingObservations, w: GraphWriter, doc: str) -> None:
         return
     w.link(doc, "followUpRequest", iri.doc_para(d.symbol, str(f.paragraph)))
     for target in f.targets:
-        w.link(doc, "forFollowUp", _paragraph(w, d.symbol, target, f.span))
+        w.link(doc, "forFollowUp", doc_paragraph(w, d.symbol, target, f.span))
     if f.period:
         w.add(doc, iri.term("followUpPeriod"), Literal(f.period, datatype=XSD.duration))
     if f.deadline and f.basis:
@@ -257,7 +258,7 @@ def write_reply(d: fr.FollowUpReply, w: GraphWriter) -> None:
     if d.date:
         _date(w, doc, "dct:date", d.date)
     w.derived_from(doc, cover)
-    w.link(doc, "respondsTo", _co_document(w, d.co_symbol, d.body, d.state, cover))
+    w.link(doc, "respondsTo", co_document(w, d.co_symbol, d.body, d.state, cover))
     headings = {}
     for h in d.headings:
         node = headings[h.ordinal] = iri.doc_item(d.symbol, "heading", str(h.ordinal))
@@ -267,12 +268,14 @@ def write_reply(d: fr.FollowUpReply, w: GraphWriter) -> None:
         w.link(node, "partOf", doc)
         w.value(node, "ordinal", h.ordinal)
         for number in h.answers:
-            w.link(node, "respondsTo", _paragraph(w, d.co_symbol, number, h.span))
+            w.link(node, "respondsTo", doc_paragraph(w, d.co_symbol, number, h.span))
         w.derived_from(node, h.span)
+    notes = {n.number: write_note(w, doc, n.number, n.text, d.language, n.span) for n in d.notes}
     for p in d.paragraphs:
-        node = _paragraph(w, d.symbol, str(p.number), p.span)
+        node = doc_paragraph(w, d.symbol, str(p.number), p.span)
         w.text(node, "text", p.text, d.language)
         w.value(node, "ordinal", p.number)
+        w.links(node, "hasNote", [notes[n] for n in p.notes if n in notes])
         if p.heading:
             w.link(node, "partOf", headings[p.heading])
             w.link(node, "inDivision", headings[p.heading])
@@ -290,7 +293,7 @@ def write_assessment(d: fa.FollowUpAssessment, w: GraphWriter) -> None:
     if d.date:
         _date(w, doc, "dct:date", d.date)
     for number, text, span in d.paragraphs:
-        node = _paragraph(w, d.symbol, str(number), span)
+        node = doc_paragraph(w, d.symbol, str(number), span)
         w.text(node, "text", text, d.language)
     for k in d.key:
         node = _grade(w, k.grade, k.span)
@@ -298,7 +301,7 @@ def write_assessment(d: fa.FollowUpAssessment, w: GraphWriter) -> None:
         w.add(node, SKOS.definition, Literal(k.meaning, language=d.language))
     for b in d.blocks:
         if b.co_symbol and b.span:
-            co_doc = _co_document(w, b.co_symbol, d.body, b.state, b.span)
+            co_doc = co_document(w, b.co_symbol, d.body, b.state, b.span)
             w.link(doc, "evaluates", co_doc)
             if b.co_date:
                 _date(w, co_doc, "dct:date", b.co_date)
@@ -326,7 +329,7 @@ def _assessment(d: fa.FollowUpAssessment, w: GraphWriter, doc: str, a: fa.Assess
     state = next((b.state for b in d.blocks if b.co_symbol == a.co_symbol), d.state)
     node = iri.doc_item(d.symbol, "assessment", f"{state}-{a.paragraph}")
     w.type(node, "FollowUpAssessment")
-    w.link(node, "assesses", _paragraph(w, a.co_symbol, a.paragraph, a.unit))
+    w.link(node, "assesses", doc_paragraph(w, a.co_symbol, a.paragraph, a.unit))
     w.link(node, "grade", _grade(w, a.grade, a.span))
     w.link(node, "assessedIn", doc)
     if d.date:

@@ -42,6 +42,7 @@ from hrgraph.extract.upr_national_report import ReportHeading, UPRNationalReport
 from hrgraph.extract.upr_report import UPRReport
 from hrgraph.namespace import DCT, XSD
 from hrgraph.rdf import state_reports
+from hrgraph.rdf.notes import write_note
 from hrgraph.rdf.writer import GraphWriter
 
 UPR_WG = "UPR-WG"
@@ -133,13 +134,7 @@ def _headings(
 
 
 def _note(doc: UPRNationalReport | UPRCompilation, w: GraphWriter, node: str, note: Note) -> str:
-    n = f"{node}/note/{note.number}"
-    w.type(n, "Note")
-    w.value(n, "noteNumber", note.number)
-    w.text(n, "text", note.text, doc.language)
-    w.link(n, "noteOf", node)
-    w.derived_from(n, note.span)
-    return n
+    return write_note(w, node, note.number, note.text, doc.language, note.span)
 
 
 def _recommendation(doc: UPRNationalReport | UPRCompilation, w: GraphWriter, number: str, span: Span) -> str:

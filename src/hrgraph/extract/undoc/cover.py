@@ -106,7 +106,9 @@ JOB = re.compile(r"GE\.\d{2}-\d{5}")
 BODY_START = re.compile(r"^\s{0,3}(?:(?:I|1|A)\.\s+\S|1\.\t)")
 STAR_NOTE = re.compile(r"^\*\s*(?P<text>.*)$")
 NEXT_NOTE = re.compile(r"(?<=[.)])\s+1\s+(?=\S)")
-RECEIVED = re.compile(r"^\[(?:Date received|Fecha de recepción):\s*(?P<date>[^\]]+)\]$")
+RECEIVED = re.compile(r"^\[(?:(?:Date received|Fecha de recepción):\s*)?(?P<date>[^\]]+)\]$")
+# A table of contents opens the body's pages: the cover ends before it.
+CONTENTS = re.compile(r"^(?:Contents|Table of contents|Índice|Indice|Sumario)$", re.IGNORECASE)
 ADDENDUM = re.compile(r"^(?:Addendum|Adición|Corrigendum|Corrección)$")
 _HINTS = (
     ("upr-national-report", r"National report|Informe nacional"),
@@ -312,6 +314,8 @@ class _CoverReader:
     def line(self, n: int, text: str) -> bool:  # noqa: C901 - one branch per cover field
         """Read one cover line; False when it is not part of the cover."""
         symbols = find_symbols(text)
+        if CONTENTS.match(text):
+            return False
         if "symbol" not in self.fields and symbols and symbols[0][1] == text:
             self.fields["symbol"], self.fields["symbol_span"] = symbols[0][0], self.src.span(n)
         elif BANNERS.match(text) and "symbol" not in self.fields:
@@ -339,12 +343,8 @@ class _CoverReader:
             pass
         elif self._state(n, text):
             pass
-        elif RECEIVED.match(text):
-            m = RECEIVED.match(text)
-            assert m
-            received = parse_cover_date(m["date"])
-            if received:
-                self.fields["received"] = received
+        elif RECEIVED.match(text) and parse_cover_date(text):  # "[30 December 2011]" too
+            self.fields["received"] = parse_cover_date(text)
         elif self.title_done and ADDENDUM.match(text) and self.title and self.title[-1][0] >= n - 3:
             self.title.append((n, text))
         elif not self.title_done:
@@ -389,6 +389,7 @@ class _CoverReader:
             code = symbol_state  # "Kazajstán" (UN Spanish) for pycountry's "Kazajistán"
         if code and (symbol_state is None or code == symbol_state):
             self.fields["state_name"], self.fields["state_code"] = text.rstrip("*").strip(), code
+            self.title_done = self.title_done or (text.endswith("*") and bool(self.title))
             return True
         if self.body and parse_session(text) is not None and "session" not in self.fields:
             self._session(n, text)  # "52.º período de sesiones" on a line of its own

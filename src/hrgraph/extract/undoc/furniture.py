@@ -8,6 +8,11 @@ the first page may add a **barcode** (``*1442673*``), ``Please recycle`` and a l
 (the mark of the title's note). A bare number is a page number only next to a header or job
 number line (within three lines), so numbers in tables or lists are never taken for one.
 
+A long document opens with a **table of contents** after its cover: ``Contents`` (``Índice``),
+``Paragraphs Page`` (``Párrafos Página``), then one line per heading with dot leaders and the
+paragraphs and page it starts on (``I. Introduction ........ 1–4 3``);
+:func:`contents_lines` finds it, so that its entries are never read as headings.
+
 The symbol header also appears glued to the start of a text line (``A/HRC/WG.6/52/DNK/1
 Faroese Council of Ethics, …``): :func:`header_prefix` gives its length so a reader can read
 the rest of the line.
@@ -26,7 +31,7 @@ import re
 
 from hrgraph.extract.common import LineLedger, SourceText
 from hrgraph.extract.symbols import find_symbols
-from hrgraph.extract.undoc.cover import Cover
+from hrgraph.extract.undoc.cover import CONTENTS, Cover
 
 JOB_NUMBER = re.compile(
     r"^(?:\d{1,3}\s+)?GE\.\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}\s+\d{6})?(?:\s+\d{1,3})?$"
@@ -35,6 +40,8 @@ PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 BARCODE = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"^(?:\W\s*)?(?:Please recycle|Sírvase reciclar|Recicle, por favor)\s*\W?$", re.I)
 LONE_STAR = re.compile(r"^\*$")
+CONTENTS_COLUMNS = re.compile(r"^(?:Paragraphs|Párrafos)?\s*(?:Page|Página)s?$", re.IGNORECASE)
+LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|\s\d{1,4}\s*[-–]\s*\d{1,4}\s+\d{1,3}$")
 
 
 def _is_header(text: str, symbol: str | None) -> bool:
@@ -53,6 +60,26 @@ def header_prefix(text: str, symbol: str | None) -> int:
     if not symbol or not text.startswith(symbol + " "):
         return 0
     return len(symbol) + 1
+
+
+def contents_lines(src: SourceText, lines: list[int]) -> list[int]:
+    """The lines of a table of contents: its ``Contents`` heading, the column heads and every
+    entry line with a dot leader (or ending ``1–4 3``), up to the first line without one.
+
+    >>> src = SourceText.from_string("d", "Contents\\nParagraphs Page\\nI. Intro ..... 1–2 3\\nI. Intro")
+    >>> contents_lines(src, [1, 2, 3, 4])
+    [1, 2, 3]
+    """
+    start = next((i for i, n in enumerate(lines) if CONTENTS.match(src.line(n).strip())), None)
+    if start is None:
+        return []
+    out = [lines[start]]
+    for n in lines[start + 1 :]:
+        text = src.line(n).strip()
+        if not (CONTENTS_COLUMNS.match(text) or LEADER.search(text)):
+            break
+        out.append(n)
+    return out
 
 
 def mark_furniture(src: SourceText, ledger: LineLedger, cover: Cover) -> set[int]:

@@ -3,7 +3,9 @@
 The steps every genre reader of a one-line-per-paragraph UN text takes, in order, each marking
 the lines it reads in the ledger: :func:`~hrgraph.extract.undoc.cover.read_cover`,
 :func:`~hrgraph.extract.undoc.furniture.mark_furniture`, the ``Notes`` run
-(:func:`~hrgraph.extract.undoc.notes.notes_lines`), the body
+(:func:`~hrgraph.extract.undoc.notes.notes_lines`; with ``page_notes``, when there is none, the
+footnotes at the foot of each page, :func:`hrgraph.extract.tb_layout.page_note_lines`), a
+table of contents (:func:`~hrgraph.extract.undoc.furniture.contents_lines`), the body
 (:func:`~hrgraph.extract.undoc.paragraphs.read_body`), then the note markers of the body
 (:func:`~hrgraph.extract.undoc.notes.find_markers`) resolved to their notes.
 """
@@ -14,8 +16,9 @@ from dataclasses import dataclass, field
 
 from hrgraph.extract.citations import LinedText
 from hrgraph.extract.common import LineLedger, Problem, SourceText
+from hrgraph.extract.tb_layout import page_note_lines
 from hrgraph.extract.undoc.cover import Cover, read_cover
-from hrgraph.extract.undoc.furniture import mark_furniture
+from hrgraph.extract.undoc.furniture import contents_lines, mark_furniture
 from hrgraph.extract.undoc.notes import Marker, Note, find_markers, join_lines, notes_lines, split_notes
 from hrgraph.extract.undoc.paragraphs import Body, Paragraph, read_body
 
@@ -48,8 +51,9 @@ class Layout:
         return text[len(number) :].strip() if text.startswith(number) else text
 
 
-def read_layout(src: SourceText, ledger: LineLedger) -> Layout:
-    """Read ``src`` into its parts, marking every line read in ``ledger``."""
+def read_layout(src: SourceText, ledger: LineLedger, page_notes: bool = False) -> Layout:
+    """Read ``src`` into its parts, marking every line read in ``ledger``; ``page_notes``: the
+    notes may be footnotes printed at the foot of each page (treaty-body documents)."""
     cover = read_cover(src)
     for span in cover.spans:
         ledger.use(span, "cover")
@@ -61,7 +65,12 @@ def read_layout(src: SourceText, ledger: LineLedger) -> Layout:
     heading, note_lines = notes_lines(src, lines)
     if heading is not None:
         ledger.furniture(heading, "notes heading")
-    skip = set(note_lines) | ({heading} if heading else set())
+    elif page_notes:
+        note_lines = [n for n in page_note_lines(src, ledger, cover.spans) if n in set(lines)]
+    contents = contents_lines(src, [n for n in lines if n not in set(note_lines)])
+    for n in contents:
+        ledger.furniture(n, "contents")
+    skip = set(note_lines) | set(contents) | ({heading} if heading else set())
     body = read_body(src, [n for n in lines if n not in skip], cover.symbol)
     for n, kind in body.lines().items():
         ledger.use(src.span(n), kind)

@@ -7,7 +7,9 @@ The convention read (A/HRC/WG.6/52/DNK/1, A/HRC/WG.6/52/DNK/2):
   year 2023, marker 3; ``2023.3``) or, after a full stop or semicolon, separated by a space
   (``… Their Families. 3 The United Nations …``, ``protection; 31 (b)``). Markers are numbered
   consecutively in reading order, so marker N is looked for after marker N-1; a number that
-  could be either (``25.7 million``) is a marker only when it is the next one.
+  could be either (``25.7 million``) is a marker only when it is the next one; a marker glued
+  to a dotted number (``Manual 2-22.3.4``, ``paragraph 10.12``) is looked for only when the
+  next marker is due and found nowhere else first.
 - **Notes** are printed as one run after a heading ``Notes`` / ``Endnotes`` / ``Notas``
   (which the export may print before the end of the body text: the notes start at the first
   line after it that opens with ``1``), several to a line: ``… (NHRI). 2 Recommendations …``.
@@ -120,12 +122,20 @@ def _marker_patterns(number: int) -> re.Pattern[str]:
     d = str(number)
     return re.compile(
         rf"(?:(?<=[^\W\d_])|(?<=[,;:)\]\"”’%])|(?<=(?<!\d)(?:19|20)\d\d)|(?<=(?<!\d)(?:19|20)\d\d\.)"
-        rf"|(?<=[^\d\s]\.)|(?<=[.;:)”]\s))(?P<m>{d})(?!\d)(?=[\s.,;:)\]]|$)"
+        rf"|(?<=[^\d\s]\.)|(?<=[.;:)”\"]\s))(?P<m>{d})(?!\d)(?=[\s.,;:)\]]|$)"
     )
 
 
-def _find(texts: Sequence[LinedText], number: int, block: int, pos: int) -> tuple[int, int] | None:
-    pattern = _marker_patterns(number)
+def _glued_to_number(number: int) -> re.Pattern[str]:
+    """A marker glued to a dotted number (``Manual 2-22.3.4``, ``paragraph 10.12``, ``Directive
+    3115.095``): looked for only where the marker is due and no other candidate comes first."""
+    return re.compile(rf"(?:(?<=\d\.)|(?<=\d\.\d\d))(?P<m>{number})(?!\d)(?=\s)")
+
+
+def _find(
+    texts: Sequence[LinedText], number: int, block: int, pos: int, glued: bool = False
+) -> tuple[int, int] | None:
+    pattern = _glued_to_number(number) if glued else _marker_patterns(number)
     for b in range(block, len(texts)):
         m = pattern.search(texts[b].search, pos if b == block else 0)
         if m:
@@ -144,6 +154,9 @@ def find_markers(texts: Sequence[LinedText], count: int) -> tuple[list[Marker], 
     for number in range(1, count + 1):
         here = _find(texts, number, block, pos)
         following = _find(texts, number + 1, block, pos) if number < count else None
+        if here is None or (following is not None and following < here):
+            glued = _find(texts, number, block, pos, glued=True)
+            here = glued if glued and (following is None or glued < following) else here
         if here is None or (following is not None and following < here):
             where = texts[block].span(pos, pos + 1) if texts else None
             if where:

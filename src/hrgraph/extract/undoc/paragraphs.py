@@ -20,7 +20,8 @@ CCPR/C/NAM/CO/2):
 - **Lettered sub-items** ``(a)``, ``(b)`` … sit inside a paragraph, on lines of their own or
   mid-line (``including: (a) amending …; (b) ensuring …``); an item letter is taken only at the
   start of the text or after ``:``, ``;``, a full stop, ``and``/``or``/``y``/``o`` or a glued
-  note number, so ``section 110 (e) of the Penal Code`` is not an item.
+  note number, so ``section 110 (e) of the Penal Code`` is not an item, nor are the letters of a
+  reference (``paragraphs 25 (a) and (b) of the concluding observations``).
 
 **Accounting** is part of the contract: a number that breaks the sequence (a gap, a repeat, a
 number going backwards) is a :class:`Problem` naming its line, never a silent truncation; a
@@ -60,6 +61,11 @@ ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)\]]*\d{0,3}\s*$")
 ITEM = re.compile(
     r"(?:^|(?<=[:;.]\s)|(?<=[:;]\d)|(?<=\d\s)|(?<=\band\s)|(?<=\bor\s)|(?<=\sy\s)|(?<=\so\s)|(?<=\n))"
     r"\((?P<l>[a-z])\)\s"
+)
+# "paragraphs 25 (a) and (b)", "article 7 (c)": letters of a reference, not items
+REFERENCE_LETTER = re.compile(
+    r"\b(?:[Pp]aragraphs?|paras?\.|[Ss]ubparagraphs?|[Aa]rticles?|arts?\.|párrafos?|párrs?\.|artículos?)"
+    r"\s+\d+(?:\s*\([a-z]\)\s*(?:,|and|or|y|o)?)*\s*$"
 )
 MAX_GAP = 20  # a jump of more than this many numbers is not a paragraph number
 
@@ -131,6 +137,8 @@ def sub_items(t: LinedText) -> tuple[SubItem, ...]:
     found: dict[str, int] = {}
     for m in ITEM.finditer(t.text):
         letter = m["l"]
+        if REFERENCE_LETTER.search(t.text[max(0, m.start() - 60) : m.start()]):
+            continue
         expected = chr(ord("a") + len(found))
         if letter not in found and (letter == expected or (found and letter > "a")):
             found[letter] = m.start()
