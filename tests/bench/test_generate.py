@@ -11,7 +11,7 @@ from hrgraph.iri import ONTOLOGY_GRAPH
 from hrgraph.store import GraphStore
 from hrgraph.validate import validate_graph
 
-TRIPLES = 10_000
+TRIPLES = 20_000  # big enough for every kind of resource (10k held no concluding observations once CAT and CAT-OP joined the reference table)
 
 
 @pytest.fixture(scope="module")

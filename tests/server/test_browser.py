@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from hrgraph.serve.templates import STATIC_DIR
 
 from hrgraph.build import BuildReport
 from hrgraph.cli import main
+from hrgraph.serve.templates import STATIC_DIR
 from tests.server.conftest import Engine
 
 pytestmark = pytest.mark.server
