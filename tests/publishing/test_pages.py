@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -195,3 +196,76 @@ def test_server_serves_docs_void_and_still_sparql(server_url: str) -> None:
         f"{server_url}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "application/sparql-results+json"
     )
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+# Pages by kind ------------------------------------------------------------------------------
+
+
+def _html(store: GraphStore, path: str) -> str:
+    page = respond(store, path, "text/html")
+    assert page is not None and page.status == 200, path
+    return page.body.decode()
+
+
+def test_state_page_has_its_treaty_status_by_date_and_a_timeline(store: GraphStore) -> None:
+    """If a State's page is opened, then its treaty actions are a table sorted by date, drawn as
+    one SVG dot per dated action, and its obligations and recommendations are counted (oracle: the
+    same facts asked by SPARQL here)."""
+    text = _html(store, "/page/state/PRY")
+    table = text.split('<table id="treaty-status">', 1)[1].split("</table>", 1)[0]
+    dates = re.findall(r"<tr><td>(\d{4}-\d{2}-\d{2})</td>", table)
+    assert dates and dates == sorted(dates)
+    actions = store.select(
+        "PREFIX hrg: <https://w3id.org/hrgraph/ontology#> SELECT DISTINCT ?a WHERE { ?a hrg:actor ?s "
+        "VALUES ?t { hrg:Signature hrg:Ratification hrg:Accession hrg:Succession hrg:PendingConsent "
+        "hrg:AcceptanceOfCompetence } ?a a ?t }",
+        {"s": NamedNode(PRY)},
+    )
+    assert table.count("<tr><td>") == len(actions)
+    svg = text.split('<svg id="timeline"', 1)[1].split("</svg>", 1)[0]
+    assert svg.count("<circle") == len(dates)
+    assert "Obligations by instrument" in text and "Recommendations addressed to it" in text
+    assert 'href="https://w3id.org/hrgraph/id/' not in text  # links stay on this server
+
+
+def test_instrument_page_lists_articles_in_numeric_order(store: GraphStore) -> None:
+    """Regression (articles sorted as strings: 1, 10, 11 … 2): the ICCPR page lists its articles
+    1, 2, … 9, 10 … in numeric order, each with its text."""
+    text = _html(store, "/page/instrument/ICCPR")
+    table = text.split('<table id="articles">', 1)[1].split("</table>", 1)[0]
+    numbers = re.findall(r'/article/[^"]+">([^<]+)</a></td><td>', table)
+    assert numbers[:11] == [str(n) for n in range(1, 12)]
+    assert len(numbers) == len(
+        store.select(
+            "SELECT ?a WHERE { ?a <https://w3id.org/hrgraph/ontology#articleOf> ?i ; "
+            "<https://w3id.org/hrgraph/ontology#articleNumber> ?n }",
+            {"i": NamedNode("https://w3id.org/hrgraph/id/instrument/ICCPR")},
+        )
+    )
+
+
+def test_recommendation_page_shows_its_document_and_answers(store: GraphStore) -> None:
+    """If KAZ 125.11 (UPR cycle 2) is opened, then its document and the national-report
+    paragraphs answering it are shown (paragraph 26 of A/HRC/WG.6/34/KAZ/1 answers it)."""
+    text = _html(store, "/page/upr/KAZ/2/125.11")
+    assert 'href="/page/doc/A/HRC/WG.6/34/KAZ/1"' in text
+    answers = text.split('<table id="answers">', 1)[1].split("</table>", 1)[0]
+    assert 'href="/page/doc/A/HRC/WG.6/34/KAZ/1/para/26"' in answers
+    assert "mecanismo nacional de prevención" in answers
+
+
+def test_long_tables_are_paged_not_cut(store: GraphStore) -> None:
+    """Regression (cut at 50): a resource linked from more than a page of statements gets a pager,
+    and the pages together list every statement once."""
+    from hrgraph.serve.pages import PAGE_SIZE
+
+    incoming = list(store.store.quads_for_pattern(None, None, NamedNode(PRY)))
+    assert len(incoming) > PAGE_SIZE
+    pages = -(-len(incoming) // PAGE_SIZE)
+    rows = 0
+    for n in range(1, pages + 1):
+        text = _html(store, f"/page/state/PRY?in={n}")
+        linked = text.split("<h2>Linked from", 1)[1].split("</table>", 1)[0]
+        rows += linked.count("<tr><td>")
+        assert f'<a href="?in={n + 1 if n < pages else 1}">' in text
+    assert rows == len(incoming)

@@ -33,13 +33,13 @@ True
 
 from __future__ import annotations
 
-import html
 import io
 import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import parse_qs, quote, unquote
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlencode
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
@@ -49,6 +49,8 @@ from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, SKOS, hrg
 from hrgraph.publish.jsonld import write_jsonld
 from hrgraph.publish.ontodoc import curie, render_docs
 from hrgraph.publish.void import DEFAULT_BASE, build_date, describe, write_description
+from hrgraph.serve.kinds import natural_key, sections
+from hrgraph.serve.templates import render
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 
@@ -57,7 +59,6 @@ RDFXML = "application/rdf+xml"
 ENTITY_TYPES = [HTML, TURTLE, JSONLD, NTRIPLES, RDFXML]
 DATA_EXTENSIONS = {TURTLE: "ttl", JSONLD: "jsonld", NTRIPLES: "nt", RDFXML: "rdf"}
 FORMAT_PARAM = {"html": HTML, "ttl": TURTLE, "jsonld": JSONLD, "nt": NTRIPLES, "rdfxml": RDFXML}
-MAX_ROWS = 500
 # ``hrgid:`` would turn every data IRI into ``hrgid:state\/PRY`` (Turtle escapes the slashes)
 READABLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "hrgid"}
 
@@ -120,7 +121,9 @@ def respond(store: GraphStore, path: str, accept: str | None, base: str = DEFAUL
     if route.startswith("/id/"):
         return see_other(store, route[len("/id/") :], wanted or accept)
     if route.startswith("/page/"):
-        return entity_page(store, route[len("/page/") :], HTML)
+        numbers = parse_qs(query)
+        pages = {k: int(v[0]) for k, v in numbers.items() if k in ("out", "in") and v[0].isdigit()}
+        return entity_page(store, route[len("/page/") :], HTML, pages=pages)
     if route.startswith("/data/"):
         return data_page(store, route[len("/data/") :], wanted or accept)
     if route in ("/.well-known/void", "/void"):
@@ -145,8 +148,8 @@ def serve_resource(
     up quads by pattern, so they need no query worker or time limit).
     """
     accept = next((v for k, v in headers.items() if k.lower() == "accept"), None)
-    fmt = (params.get("format") or [""])[0]
-    page = respond(_open(location), f"{path}?format={quote(fmt)}" if fmt else path, accept, base)
+    query = urlencode({k: v[0] for k, v in params.items() if k in ("format", "out", "in") and v})
+    page = respond(_open(location), f"{path}?{query}" if query else path, accept, base)
     return page or _text(404, f"no such resource: {path}")
 
 
@@ -201,7 +204,13 @@ def data_page(store: GraphStore, path: str, accept: str | None) -> Page:
     return entity_page(store, path, media, headers)
 
 
-def entity_page(store: GraphStore, path: str, media: str, headers: dict[str, str] | None = None) -> Page:
+def entity_page(
+    store: GraphStore,
+    path: str,
+    media: str,
+    headers: dict[str, str] | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> Page:
     """The representation ``media`` of entity ``iri.ID + path`` (404 if the build has no triple on it)."""
     found = _find(store, iri.ID + path)
     if found is None:
@@ -209,7 +218,7 @@ def entity_page(store: GraphStore, path: str, media: str, headers: dict[str, str
     node, outgoing, incoming = found
     head = {"Vary": "Accept", **(headers or {}), "Link": _links(path, "alternate", skip=media)}
     if media == HTML:
-        body = entity_html(store, node, outgoing, incoming).encode()
+        body = entity_html(store, node, outgoing, incoming, pages).encode()
         return Page(200, "text/html; charset=utf-8", body, head)
     return Page(200, _charset(media), rdf_body(outgoing + incoming, media), head)
 
@@ -279,23 +288,29 @@ def local_href(value: str) -> str:
     return value
 
 
-def _term_html(store: GraphStore, term: object, with_label: bool = True) -> str:
+PAGE_SIZE = 200  # rows of a statements table per page (``?out=N``, ``?in=N``)
+
+
+def term_view(store: GraphStore, term: object) -> dict[str, str]:
+    """What a template shows of a term: an IRI's label, link and CURIE, or a literal's text
+    (every key present for both, so the templates can run with undefined variables as errors)."""
+    view = {"iri": "", "href": "", "label": "", "curie": "", "text": "", "lang": "", "datatype": ""}
     if isinstance(term, NamedNode):
-        text = curie(term.value)
-        label = label_of(store, term) if with_label else ""
-        extra = f' <span class="label">{html.escape(label)}</span>' if label and label != text else ""
-        href = html.escape(local_href(term.value), quote=True)
-        return f'<a href="{href}"><code>{html.escape(text)}</code></a>{extra}'
-    if isinstance(term, Literal):
-        lang = f' <span class="lang">@{html.escape(term.language)}</span>' if term.language else ""
+        label = label_of(store, term)
+        view |= {
+            "iri": term.value,
+            "href": local_href(term.value),
+            "label": label,
+            "curie": curie(term.value),
+        }
+    elif isinstance(term, Literal):
         dtype = term.datatype.value
-        kind = (
-            ""
-            if term.language or dtype.endswith("#string")
-            else f' <span class="lang">{html.escape(curie(dtype))}</span>'
-        )
-        return f"{html.escape(term.value)}{lang}{kind}"
-    return html.escape(str(term))
+        plain = term.language or dtype.endswith("#string")
+        view |= {"text": term.value, "label": term.value, "lang": term.language or ""}
+        view["datatype"] = "" if plain else curie(dtype)
+    else:
+        view |= {"text": str(term), "label": str(term)}
+    return view
 
 
 def _graph_name(q: Quad) -> str:
@@ -303,91 +318,103 @@ def _graph_name(q: Quad) -> str:
     return g.value.rsplit("/", 1)[-1] if isinstance(g, NamedNode) else ""
 
 
-def _table(rows: list[str], header: str) -> str:
-    more = (
-        f"<p>… and {len(rows) - MAX_ROWS} more (ask the SPARQL endpoint).</p>" if len(rows) > MAX_ROWS else ""
-    )
-    return f"<table>\n<tr>{header}</tr>\n" + "\n".join(rows[:MAX_ROWS]) + f"\n</table>\n{more}"
+def _page_of(rows: list[Any], page: int) -> tuple[list[Any], int, int]:
+    """(the rows of page ``page`` (1-based, clamped), that page, the number of pages)."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], page, pages
 
 
-PER_PROPERTY = 50
+def statement_rows(store: GraphStore, quads: list[Quad]) -> list[dict[str, Any]]:
+    """Rows of the statements table: values (literals) first, then links; by property label, then
+    by value in natural order ("art. 2" before "art. 10"), labels before IRIs."""
+    rows = []
+    for q in quads:
+        value = term_view(store, q.object)
+        key = (value.get("label") or value.get("text") or "", value.get("iri", ""))
+        rows.append(
+            {
+                "property": term_view(store, q.predicate),
+                "value": value,
+                "graph": _graph_name(q),
+                "sort": (
+                    isinstance(q.object, NamedNode),
+                    curie(q.predicate.value),
+                    natural_key(key[0]),
+                    key[1],
+                ),
+            }
+        )
+    return sorted(rows, key=lambda r: r["sort"])
 
 
-def statement_rows(store: GraphStore, quads: list[Quad]) -> list[str]:
-    """Rows of the statements table: values (literals) first, then links, each property
-    capped at :data:`PER_PROPERTY` values, so a State's codes are not buried under its
-    hundreds of ``hrg:boundBy`` articles."""
-    ordered = sorted(
-        quads, key=lambda q: (not isinstance(q.object, Literal), str(q.predicate), str(q.object))
-    )
-    rows: list[str] = []
-    shown: dict[str, int] = {}
-    for q in ordered:
-        count = shown[q.predicate.value] = shown.get(q.predicate.value, 0) + 1
-        if count <= PER_PROPERTY:
-            rows.append(
-                f"<tr><td>{_term_html(store, q.predicate, False)}</td><td>{_term_html(store, q.object)}</td>"
-                f"<td>{html.escape(_graph_name(q))}</td></tr>"
-            )
-    for predicate, count in shown.items():
-        if count > PER_PROPERTY:
-            rows.append(
-                f"<tr><td>{_term_html(store, NamedNode(predicate), False)}</td>"
-                f"<td>… and {count - PER_PROPERTY} more (ask the SPARQL endpoint)</td><td></td></tr>"
-            )
-    return rows
-
-
-def entity_html(store: GraphStore, node: NamedNode, outgoing: list[Quad], incoming: list[Quad]) -> str:
-    """The HTML page of one entity."""
-    title = label_of(store, node)
+def entity_html(
+    store: GraphStore,
+    node: NamedNode,
+    outgoing: list[Quad],
+    incoming: list[Quad],
+    pages: Mapping[str, int] | None = None,
+) -> str:
+    """The HTML page of one entity (``templates/entity.html``), with its kind's sections."""
+    pages = pages or {}
     types = sorted(
         {q.object.value for q in outgoing if q.predicate == RDF.type and isinstance(q.object, NamedNode)}
     )
-    out_rows = statement_rows(store, [q for q in outgoing if q.predicate != RDF.type])
-    in_rows = [
-        f"<tr><td>{_term_html(store, q.subject)}</td><td>{_term_html(store, q.predicate, False)}</td>"
-        f"<td>{html.escape(_graph_name(q))}</td></tr>"
+    out_rows, out_page, out_pages = _page_of(
+        statement_rows(store, [q for q in outgoing if q.predicate != RDF.type]), pages.get("out", 1)
+    )
+    in_all: list[dict[str, Any]] = [
+        {
+            "subject": term_view(store, q.subject),
+            "property": term_view(store, q.predicate),
+            "graph": _graph_name(q),
+        }
         for q in incoming
     ]
-    path = quote(node.value[len(iri.ID) :], safe="/%:@._~-")
-    alternates = " · ".join(
-        f'<a href="/data/{html.escape(path)}.{ext}">{ext}</a>' for ext in DATA_EXTENSIONS.values()
+    in_all.sort(
+        key=lambda r: (r["property"]["curie"], natural_key(r["subject"]["label"]), r["subject"]["iri"])
     )
-    parts = [
-        f"<h1>{html.escape(title)}</h1>",
-        f"<p><code>{html.escape(node.value)}</code></p>",
-        "<p>Types: " + ", ".join(_term_html(store, NamedNode(t)) for t in types) + "</p>" if types else "",
-        f"<p>Also as RDF: {alternates}</p>",
-        "<h2>Statements</h2>",
-        _table(out_rows, "<th>property</th><th>value</th><th>graph</th>"),
-        passages_html(store, node, outgoing),
-        "<h2>Linked from</h2>" if in_rows else "",
-        _table(in_rows, "<th>subject</th><th>property</th><th>graph</th>") if in_rows else "",
-    ]
-    return _document(title, "\n".join(p for p in parts if p))
+    in_rows, in_page, in_pages = _page_of(in_all, pages.get("in", 1))
+    path = quote(node.value[len(iri.ID) :], safe="/%:@._~-")
+    return render(
+        "entity.html",
+        title=label_of(store, node),
+        iri=node.value,
+        types=[term_view(store, NamedNode(t)) for t in types],
+        alternates=[(ext, f"/data/{path}.{ext}") for ext in DATA_EXTENSIONS.values()],
+        sections=[{"template": k.template, "kind": k} for k in sections(store, node, set(types))],
+        statements=out_rows,
+        out_page=out_page,
+        out_pages=out_pages,
+        incoming=in_rows,
+        incoming_total=len(in_all),
+        in_page=in_page,
+        in_pages=in_pages,
+        passages=passages(store, node, outgoing),
+        href=local_href,
+        label=lambda value: label_of(store, NamedNode(value)),
+        key=lambda value: value.rsplit("/", 1)[-1],
+    )
 
 
-def passages_html(store: GraphStore, node: NamedNode, outgoing: list[Quad]) -> str:
-    """The lines of the source passages the entity was read from (``hrg:passage``)."""
-    passages = sorted(
+def passages(store: GraphStore, node: NamedNode, outgoing: list[Quad]) -> list[dict[str, str]]:
+    """The source passages the entity was read from (``hrg:passage``), with their lines."""
+    found = sorted(
         {
             q.object.value
             for q in outgoing
             if q.predicate == hrg("passage") and isinstance(q.object, NamedNode)
-        }
+        },
+        key=natural_key,
     )
     if node.value.startswith(iri.ID + "source/") and "/lines/" in node.value:
-        passages = [node.value]
-    blocks = []
-    for passage in passages:
+        found = [node.value]
+    out = []
+    for passage in found:
         text = passage_text(store, NamedNode(passage))
         if text is not None:
-            blocks.append(
-                f'<h3><a href="{html.escape(local_href(passage))}">{html.escape(curie(passage))}</a></h3>'
-                f"\n<pre>{html.escape(text)}</pre>"
-            )
-    return "<h2>Source passages</h2>\n" + "\n".join(blocks) if blocks else ""
+            out.append({"href": local_href(passage), "curie": curie(passage), "text": text})
+    return out
 
 
 def passage_text(store: GraphStore, passage: NamedNode) -> str | None:
@@ -413,23 +440,6 @@ def passage_text(store: GraphStore, passage: NamedNode) -> str | None:
 @cache
 def _source_texts() -> dict[str, SourceText]:
     return {meta.iri: meta.read() for meta in load_sources()}
-
-
-STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;
-color:#1d1d1f}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.25rem .5rem;
-border-bottom:1px solid #e4e7ec}.lang,.label{color:#667085;font-size:.85em}pre{background:#f6f8fa;
-padding:.6rem;overflow-x:auto;white-space:pre-wrap}"""
-
-
-def _document(title: str, body: str) -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}'
-        f" — hrgraph</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        '<nav><a href="/docs/index.html">ontology</a> · '
-        '<a href="/.well-known/void">dataset (VoID)</a></nav>\n'
-        f"{body}\n</body>\n</html>\n"
-    )
 
 
 # files ---------------------------------------------------------------------------------------
