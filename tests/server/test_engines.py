@@ -48,11 +48,6 @@ VIRTUOSO_DIFFERS: dict[str, tuple[str, str]] = {
         "error:SQ156",
         "ORDER BY on COALESCE(STR(SAMPLE(?d)), …) of a grouped query: 'Internal Optimized compiler error'",
     ),
-    "recommendations-on-theme": (
-        "subset",
-        "FILTER NOT EXISTS { ?r a ?narrower . ?narrower rdfs:subClassOf+ ?kind } with ?kind bound outside: "
-        "Virtuoso drops rows the filter should keep (1 of 20)",
-    ),
 }
 # Virtuoso keeps its own graphs (virtrdf#, ldp#, …) in the quad store; only hrgraph's are compared.
 HRGRAPH_GRAPHS = "https://w3id.org/hrgraph/graph/"
