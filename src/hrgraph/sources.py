@@ -27,6 +27,7 @@ import re
 import shutil
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pyoxigraph import Literal
@@ -122,13 +123,13 @@ def _line_of(text: str, key: str) -> int | None:
 def _entry(key: str, entry: object, directory: Path, where: str, line: int | None) -> SourceMeta:
     if not isinstance(entry, dict):
         raise ExtractionError(where, line, f"[{key}] is not a table of fields")
+    bad = [f for f, v in entry.items() if not isinstance(v, str)]
+    if bad:
+        raise ExtractionError(where, line, f"[{key}] {', '.join(bad)}: expected text in quotes")
     optional = ("state",) if entry.get("kind") in MULTI_STATE else ()
     missing = [f for f in REQUIRED if not entry.get(f) and f not in optional]
     if missing:
         raise ExtractionError(where, line, f"[{key}] lacks {', '.join(missing)}")
-    bad = [f for f, v in entry.items() if not isinstance(v, str)]
-    if bad:
-        raise ExtractionError(where, line, f"[{key}] {', '.join(bad)}: expected text in quotes")
     check_declared(entry, where, line, key)
     return SourceMeta(
         key=key,
@@ -147,6 +148,22 @@ def _entry(key: str, entry: object, directory: Path, where: str, line: int | Non
     )
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a calendar date, month or year: YYYY, YYYY-MM or YYYY-MM-DD.
+
+    >>> [is_date(t) for t in ("2019", "2019-05", "2019-02-29", "2019-13", "2020-02-29")]
+    [True, True, False, False, True]
+    """
+    if not DATE.match(text):
+        return False
+    parts = [*map(int, text.split("-")), 1, 1][:3]
+    try:
+        date(*parts)
+    except ValueError:
+        return False
+    return True
+
+
 def check_declared(entry: dict[str, str], where: str, line: int | None, key: str = "") -> None:
     """Refuse an unknown kind, State, language or a malformed date, naming what was expected."""
     label = f"[{key}] " if key else ""
@@ -163,7 +180,7 @@ def check_declared(entry: dict[str, str], where: str, line: int | None, key: str
         raise ExtractionError(
             where, line, f"{label}language {entry.get('language')!r}: expected one of {', '.join(LANGUAGES)}"
         )
-    if entry.get("date") and not DATE.match(entry["date"]):
+    if entry.get("date") and not is_date(entry["date"]):
         raise ExtractionError(
             where, line, f"{label}date {entry['date']!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
         )

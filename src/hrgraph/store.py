@@ -100,7 +100,10 @@ class GraphStore:
         to_graph = NamedNode(graph) if graph else None
         fmt_obj = rdf_format(fmt or path.suffix)
         try:
-            self.store.bulk_load(path=str(path), format=fmt_obj, to_graph=to_graph)
+            with path.open("rb") as handle:
+                if handle.read(3) != BOM:  # a UTF-8 byte order mark is read as nothing
+                    handle.seek(0)
+                self.store.bulk_load(handle, format=fmt_obj, to_graph=to_graph)
         except SyntaxError as err:
             raise RdfSyntaxError(f"{path}: {err}") from err
 
@@ -233,6 +236,7 @@ class GraphStore:
         return g
 
 
+BOM = b"\xef\xbb\xbf"
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
@@ -340,6 +344,11 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        if err.filename is None:  # a failed write (disk full…): name the file it was writing
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -348,7 +357,10 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
 def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
     """Parse an RDF file into quads; a syntax error names the file and position."""
     try:
-        return list(parse(path=str(path), format=rdf_format(fmt or path.suffix)))
+        with path.open("rb") as handle:
+            if handle.read(3) != BOM:
+                handle.seek(0)
+            return list(parse(handle, format=rdf_format(fmt or path.suffix)))
     except SyntaxError as err:
         raise RdfSyntaxError(f"{path}: {err}") from err
 

@@ -342,6 +342,8 @@ def query(
             if "=" not in item:
                 raise UsageError(f"--param {item!r}: expected NAME=VALUE")
             name, value = item.split("=", 1)
+            if name.strip() in given:
+                raise UsageError(f"--param {name.strip()} is given twice; give each parameter once")
             given[name.strip()] = value
         if endpoint is not None and not endpoint.startswith(("http://", "https://")):
             raise UsageError(f"--endpoint {endpoint!r}: expected an http(s) URL")
@@ -396,7 +398,7 @@ def obligations(
 
     with bad_input_exits():
         try:
-            when = date.fromisoformat(on) if on else None
+            when = date.fromisoformat(on) if on is not None else None
         except ValueError:
             raise UsageError(f"--date {on!r}: expected YYYY-MM-DD") from None
         if article and "/" not in article:

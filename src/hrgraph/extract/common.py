@@ -133,6 +133,16 @@ class SourceText:
                 return n
         raise ExtractionError(self.key, start, f"expected a line containing {needle!r}")
 
+    def match(self, pattern: re.Pattern[str], start: int = 1, what: str = "") -> int:
+        """The first line at or after ``start`` that ``pattern`` matches; raises naming ``what``
+        (or the pattern) if none does: a truncated or re-laid document fails here, located."""
+        for n, text in self.numbered(start):
+            if pattern.match(text):
+                return n
+        raise ExtractionError(
+            self.key, start, f"expected {what or repr(pattern.pattern)} at or after this line"
+        )
+
     def span(self, start: int, end: int | None = None) -> Span:
         return Span(self.key, start, start if end is None else end)
 

@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from hrgraph import paths
+from hrgraph.reference import ReferenceDataError, read_csv
 
 REFERENCE = paths.reference_dir() / "instrument_titles_es.csv"
 ILO_NUMBER = re.compile(r"Convenio\s+(?:N\s?[°º]|núm\.)\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
@@ -53,11 +53,14 @@ def fold(text: str) -> str:
 
 @cache
 def patterns(path: Path = REFERENCE) -> tuple[TitlePattern, ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            TitlePattern(row["key"], row["system"], re.compile(row["pattern"]))
-            for row in csv.DictReader(handle)
-        )
+    """The title patterns of ``path``, checked row by row (:func:`hrgraph.reference.read_csv`)."""
+    out = []
+    for line, row in read_csv(path, columns=("key", "system", "pattern", "source")):
+        try:
+            out.append(TitlePattern(row["key"], row["system"], re.compile(row["pattern"])))
+        except re.error as err:
+            raise ReferenceDataError(f"{path}:{line}: pattern is not a regular expression: {err}") from err
+    return tuple(out)
 
 
 def ilo_key(number: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from hrgraph.extract.common import LineLedger, Problem, SourceText, require_consecutive
+from hrgraph.extract.common import ExtractionError, LineLedger, Problem, SourceText, require_consecutive
 from hrgraph.extract.compilation import catalogue, columns, layout, leads
 from hrgraph.extract.compilation.catalogue import InstrumentSpec
 from hrgraph.extract.compilation.pieces import BULLETS, COMMENTARY, Piece, join_stray_numbers, split
@@ -39,9 +39,13 @@ LEDGER_KIND = "instrument text"
 
 def zone(src: SourceText) -> tuple[int, int, int]:
     """First line, last line and first page number of the instruments' part of the book."""
-    start = next(n for n, t in src.numbered() if catalogue.spec("UDHR").pattern.match(t))
-    end = next(n for n, t in src.numbered(start) if ZONE_END.match(t)) - 1
-    before = next(int(t) for _, t in reversed(list(src.numbered(1, start))) if layout.PAGE_NUMBER.match(t))
+    start = src.match(catalogue.spec("UDHR").pattern, 1, "the title of the Universal Declaration")
+    end = src.match(ZONE_END, start, "the heading of the truth commission's recommendations") - 1
+    before = next(
+        (int(t) for _, t in reversed(list(src.numbered(1, start))) if layout.PAGE_NUMBER.match(t)), None
+    )
+    if before is None:
+        raise ExtractionError(src.key, start, "expected a page number before the instruments' part")
     return start, end, before + 1
 
 

@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from hrgraph.extract.common import LineLedger, Problem, SourceText, Span
+from hrgraph.extract.common import ExtractionError, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.dates import (
     LONG_DATE,
     NUMERIC_DATE,
@@ -490,6 +490,8 @@ def _adopted_not_signed(title: str, key: str | None) -> bool:
 
 def assemble(table: str, tokens: list[Token], src: SourceText, result: Result) -> None:
     """Rows from one table's tokens (rules 1-3); count mismatches become problems."""
+    if not tokens:
+        raise ExtractionError(src.key, None, f"the {table} ratification table: expected rows, found none")
     titles = [t for t in tokens if t.kind == "title"]
     numbers = sorted((t for t in tokens if t.kind == "number"), key=lambda t: _number_key(t.text))
     pairs = units([t for t in tokens if t.kind in ("first", "consent")])
