@@ -11,6 +11,7 @@ leaves the previous ``build/`` untouched.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -321,16 +322,7 @@ def build(
         report.seconds["validate"] = time.perf_counter() - started
         if not report.validation["conforms"] and not keep_invalid:
             return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    try:
-        write_outputs(store, staging, report)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    publish(out, lambda staging: write_outputs(store, staging, report))
     report.written = True
     return report
 
@@ -338,6 +330,8 @@ def build(
 def is_build(directory: Path) -> bool:
     """Whether ``directory`` is a build hrgraph wrote: its marker, or (builds of 0.1.0, which
     wrote none) exactly the files such a build holds."""
+    if not directory.is_dir():
+        return False
     if (directory / MARKER_NAME).is_file():
         return True
     legacy = {NQ_NAME, TTL_NAME, SUMMARY_NAME, "void.ttl", "context.jsonld", "docs"}
@@ -346,8 +340,19 @@ def is_build(directory: Path) -> bool:
 
 
 def check_replaceable(out: Path) -> None:
-    """Refuse to build into ``out`` if it holds anything hrgraph did not write (nothing is touched)."""
-    if out.is_symlink() or not out.exists():
+    """Refuse to build into ``out`` if it holds anything hrgraph did not write (nothing is touched).
+
+    ``out`` may be missing, a build directory (with the marker), an empty directory, or a
+    symbolic link that points into ``out``'s version store or at a build."""
+    if out.is_symlink():
+        target = Path(os.path.realpath(out))
+        if target.parent == Path(os.path.realpath(version_store(out))) or is_build(target):
+            return
+        raise UsageError(
+            f"--out {out}: a link to {target}, which is not an hrgraph build; nothing was touched. "
+            "Give an empty or new directory."
+        )
+    if not out.exists():
         return
     if not out.is_dir():
         raise UsageError(f"--out {out}: is a file, not a build directory; give another path")
@@ -358,14 +363,118 @@ def check_replaceable(out: Path) -> None:
         )
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old build is removed last."""
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+# The swap --------------------------------------------------------------------------------------
+# ``out`` is a symbolic link to one version of the build in ``.OUT.d/`` (beside it): a build is
+# written into ``.OUT.d/.new-XXXX``, renamed ``.OUT.d/v-<nanoseconds>-XXXX`` once complete, and
+# published by pointing a new link ``.OUT.tmp-link`` at it and renaming that link over ``out``:
+# one ``rename(2)``, so ``out`` names the old build or the new one at every instant. A real
+# ``out`` directory (a build of hrgraph ≤ 0.3) is exchanged with the link by one
+# ``renameat2(RENAME_EXCHANGE)`` and then moved into the store. Versions but the last
+# :data:`KEEP_VERSIONS` are removed after the swap; what a killed build left is cleaned first.
+
+KEEP_VERSIONS = 2  # the build ``out`` names and the one before it (a server may still read it)
+
+
+def version_store(out: Path) -> Path:
+    """The folder holding the versions of the build ``out`` links to."""
+    return out.with_name(f".{out.name}.d")
+
+
+def _temp_link(out: Path) -> Path:
+    return out.with_name(f".{out.name}.tmp-link")
+
+
+def publish(out: Path, write: Callable[[Path], None]) -> Path:
+    """Write a new version of the build with ``write(directory)`` and make ``out`` name it.
+
+    Raises before ``out`` changes if ``write`` fails; returns the version's directory."""
+    store = version_store(out)
+    store.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    staging = Path(tempfile.mkdtemp(dir=store, prefix=".new-"))
+    try:
+        write(staging)
+        follow_umask(staging)
+        version = store / f"v-{time.time_ns():020d}-{staging.name[5:]}"
+        os.rename(staging, version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(version, out)
+    _prune(out)
+    return version
+
+
+def _swap(version: Path, out: Path) -> None:
+    """Make ``out`` a link to ``version`` with one rename (module comment above)."""
+    link = _temp_link(out)
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(os.path.relpath(version, out.parent), link)
+    if out.is_symlink() or not out.exists():
+        os.replace(link, out)
+        return
+    if _exchange(link, out):  # ``link`` now names the old directory
+        os.rename(link, version_store(out) / f"v-{time.time_ns():020d}-migrated")
+        return
+    # No atomic exchange on this system: a kill between these two renames leaves ``out``
+    # missing and the link beside it, which the next build puts in place (clean_stale).
+    os.rename(out, version_store(out) / f"v-{time.time_ns():020d}-migrated")
+    os.replace(link, out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def clean_stale(out: Path) -> None:
+    """Finish or remove what a killed build left beside ``out``: staging folders, the temporary
+    link (put in place if ``out`` is missing), an old directory not yet moved into the store."""
+    store, link = version_store(out), _temp_link(out)
+    for stale in store.glob(".new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if link.is_symlink():
+        if not out.exists() and not out.is_symlink() and is_build(Path(os.path.realpath(link))):
+            os.replace(link, out)
+        else:
+            link.unlink()
+    elif link.is_dir() and is_build(link):
+        os.rename(link, store / f"v-{time.time_ns():020d}-migrated")
+    for stale in out.parent.glob(f".{out.name}.new-*"):  # staging folders of hrgraph ≤ 0.3
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _prune(out: Path) -> None:
+    """Remove the versions but the one ``out`` names and the newest others, KEEP_VERSIONS in all."""
+    current = Path(os.path.realpath(out)).name
+    others = sorted((p for p in version_store(out).glob("v-*") if p.name != current), reverse=True)
+    for old in others[KEEP_VERSIONS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def follow_umask(root: Path) -> None:
+    """Give ``root`` and everything below it the modes the umask allows (``tempfile`` creates
+    0600 files and 0700 folders)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(root, 0o777 & ~mask)
+    for path in root.rglob("*"):
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
 
 
 def open_build(out: Path, store_path: Path | None = None) -> GraphStore:
