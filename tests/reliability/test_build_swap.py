@@ -192,7 +192,7 @@ def test_a_link_to_a_foreign_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not an hrgraph build"):
         check_replaceable(out)
     out.unlink()
-    publish(out, lambda d: (d / MARKER_NAME).write_text("{}"))
+    publish(out, lambda d: (d / MARKER_NAME).touch())
     check_replaceable(out)
 
 

@@ -39,7 +39,7 @@ def cli(*args: str) -> str:
 
 def summary(out: Path) -> dict[str, Any]:
     """summary.json without what says where and how the build ran."""
-    data = json.loads((out / SUMMARY_NAME).read_text())
+    data: dict[str, Any] = json.loads((out / SUMMARY_NAME).read_text())
     for key in ("out", "seconds", "build"):
         data.pop(key)
     data["reasoning"] = {"triples": data["reasoning"]["triples"]}
