@@ -11,6 +11,7 @@ leaves the previous ``build/`` untouched.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -20,7 +21,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import NamedNode, Quad
+
 from hrgraph import iri
+from hrgraph.build_cache import Plan, Previous, SourceRecord, identity, previous_build, write_cache
 from hrgraph.errors import UsageError
 from hrgraph.extract import (
     concluding_observations,
@@ -162,6 +166,8 @@ class BuildReport:
     empty: list[str] = field(default_factory=list)  # documents a reader read none of the units of
     sources: list[SourceMeta] = field(default_factory=list)
     written: bool = False  # whether ``out`` now holds this build
+    plan: Plan = field(default_factory=Plan)  # what was reused from the previous build
+    records: dict[str, SourceRecord] = field(default_factory=dict)  # for the next build's cache
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -176,6 +182,7 @@ class BuildReport:
             "seconds": self.seconds,
             "empty": self.empty,
             "sources": [_source_row(m, self) for m in self.sources],
+            "build": self.plan.to_json(),
         }
 
 
@@ -195,24 +202,59 @@ def _source_row(meta: SourceMeta, report: BuildReport) -> dict[str, Any]:
     }
 
 
-def extract_all(sources: list[SourceMeta], report: BuildReport) -> dict[str, GraphWriter]:
-    """Run every stage; returns one writer per named graph."""
+def extract_all(
+    sources: list[SourceMeta], report: BuildReport, previous: Previous | None = None
+) -> dict[str, GraphWriter]:
+    """Run every stage of every source ``previous`` cannot give (every file's checksum is
+    checked all the same); returns one writer per extracted source's graph, and keeps each
+    source's part of the report in ``report.records``."""
     writers: dict[str, GraphWriter] = {}
     iris = {m.key: m.iri for m in sources}
-    texts: dict[str, SourceText] = {}
-    ledgers: dict[str, LineLedger] = {}
+    texts = {meta.key: meta.read() for meta in sources}
     for meta in sources:
-        texts[meta.key] = meta.read()
-        ledgers[meta.key] = LineLedger(texts[meta.key])
-        writers[meta.key] = GraphWriter(meta.graph, iris)
-        write_source(meta, writers[meta.key])
-    for meta in sources:
-        for stage in KINDS[meta.kind]:
-            run_stage(stage, meta, texts[meta.key], ledgers[meta.key], writers[meta.key], report)
-    for key, ledger in ledgers.items():
-        report.unread[key] = ledger.unaccounted()
-        report.lines[key] = dict(sorted(ledger.counts().items()))
+        record = previous.reusable(meta) if previous is not None else None
+        if record is not None:
+            _restore(record, meta.key, report)
+        else:
+            extracted = _extract(meta, texts[meta.key], GraphWriter(meta.graph, iris), report)
+            writers[meta.key], record = extracted.writer, extracted.record
+        report.records[meta.key] = record
     return writers
+
+
+@dataclass
+class _Extracted:
+    writer: GraphWriter
+    record: SourceRecord
+
+
+def _extract(meta: SourceMeta, text: SourceText, writer: GraphWriter, report: BuildReport) -> _Extracted:
+    """One source through its stages; its part of the report, as the cache keeps it."""
+    ledger = LineLedger(text)
+    write_source(meta, writer)
+    stages, checks, empty = len(report.stages), set(report.checks), len(report.empty)
+    for stage in KINDS[meta.kind]:
+        run_stage(stage, meta, text, ledger, writer, report)
+    report.unread[meta.key] = ledger.unaccounted()
+    report.lines[meta.key] = dict(sorted(ledger.counts().items()))
+    record = SourceRecord(
+        identity=identity(meta),
+        stages=[dict(s.__dict__) for s in report.stages[stages:]],
+        checks={k: v for k, v in report.checks.items() if k not in checks},
+        lines=report.lines[meta.key],
+        unread=[[n, t] for n, t in report.unread[meta.key]],
+        empty=report.empty[empty:],
+    )
+    return _Extracted(writer, record)
+
+
+def _restore(record: SourceRecord, key: str, report: BuildReport) -> None:
+    """A reused source's part of the report, from the previous build's cache."""
+    report.stages.extend(StageReport(**s) for s in record.stages)
+    report.checks.update(record.checks)
+    report.empty.extend(record.empty)
+    report.unread[key] = [(int(n), str(t)) for n, t in record.unread]
+    report.lines[key] = dict(record.lines)
 
 
 def run_stage(
@@ -240,14 +282,19 @@ def load_ontology(store: GraphStore, directory: Path = ONTOLOGY_DIR) -> None:
 
 
 def assemble(
-    report: BuildReport, store: GraphStore | None = None, sources: list[SourceMeta] | None = None
+    report: BuildReport,
+    store: GraphStore | None = None,
+    sources: list[SourceMeta] | None = None,
+    previous: Previous | None = None,
 ) -> GraphStore:
     """Extract every source (default: the shipped ones) and load them, with reference data and
-    the ontology, into a store."""
+    the ontology, into a store. Given the ``previous`` build, its graphs of the sources it can
+    give are reused, and its inferred graph kept (:mod:`hrgraph.build_cache`); ``report.plan``
+    says what was reused."""
     started = time.perf_counter()
     sources = load_all([]) if sources is None else sources
     report.sources = sources
-    writers = extract_all(sources, report)
+    writers = extract_all(sources, report, previous)
     ref = GraphWriter(REFERENCE_GRAPH, {m.key: m.iri for m in sources})
     write_reference(ref)
     treaty_status.write_curated(ref)  # curated deposit dates, with sources
@@ -255,11 +302,36 @@ def assemble(
     report.seconds["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     store = store or GraphStore()
+    old: dict[str, set[Quad]] = {}
+    if previous is not None:
+        store.load_file(previous.nquads, "nq")
+        kept = {m.graph for m in sources if m.key not in writers} | {INFERRED_GRAPH}
+        old = {g: set(store.quads(g)) for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH)}
+        for graph in store.graphs():
+            if graph not in kept:
+                store.store.remove_graph(NamedNode(graph))
     for w in [*writers.values(), ref]:
         store.add_quads(w.quads)
     load_ontology(store)
+    if previous is not None:
+        _plan(report, previous, writers, old == {g: set(store.quads(g)) for g in old})
     report.seconds["load"] = time.perf_counter() - started
     return store
+
+
+def _plan(
+    report: BuildReport, previous: Previous, writers: dict[str, GraphWriter], same_schema: bool
+) -> None:
+    """What an incremental build reused, and whether its reasoning may continue from the old."""
+    plan = report.plan
+    plan.mode = "incremental"
+    plan.reused = [m.key for m in report.sources if m.key not in writers]
+    plan.extracted = list(writers)
+    plan.removed = sorted(set(previous.records) - set(plan.reused))
+    if plan.removed:
+        plan.why = f"removed or changed: {', '.join(plan.removed)}"
+    elif not same_schema:
+        plan.why = "the reference or ontology graph changed"
 
 
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
@@ -277,6 +349,7 @@ def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> No
     report.seconds["export"] = time.perf_counter() - started
     with atomic_write(directory / SUMMARY_NAME) as out:
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode())
+    write_cache(directory, report.records)
     with atomic_write(directory / MARKER_NAME) as out:
         out.write(json.dumps({"hrgraph": version("hrgraph")}).encode() + b"\n")
 
@@ -289,6 +362,7 @@ def build(
     sources: list[Path] | None = None,
     allow_partial: bool = False,
     keep_invalid: bool = False,
+    full: bool = False,
 ) -> BuildReport:
     """Build the shipped sources and those listed in ``sources`` (folders holding a
     ``sources.toml``) into ``out``; raises before touching ``out`` if any step fails.
@@ -299,45 +373,60 @@ def build(
     ``report.written`` is false (the report says how many violations there are; the CLI turns
     them into exit code 1). ``keep_invalid`` writes it all the same.
     """
-    from hrgraph.reason import reason
     from hrgraph.validate import validate_store
 
     report = BuildReport(out)
     check_replaceable(out)
     if store_path is not None and store_path.exists() and any(store_path.iterdir()):
         raise UsageError(f"--store {store_path}: not empty; give a new directory for the on-disk store")
-    store = assemble(report, GraphStore(store_path) if store_path else None, load_all(sources or []))
+    previous, why = (None, "--full") if full else previous_build(out)
+    report.plan.why = why
+    store = assemble(
+        report, GraphStore(store_path) if store_path else None, load_all(sources or []), previous
+    )
     if report.empty and not allow_partial:
         raise UsageError(
             "; ".join(report.empty) + " (nothing was written; check the kind, or build with --allow-partial)"
         )
     if reason_graph:
         started = time.perf_counter()
-        report.reasoning = reason(store)
+        report.reasoning = _reason(store, report.plan)
         report.seconds["reason"] = time.perf_counter() - started
+    elif INFERRED_GRAPH in store.graphs():
+        store.store.remove_graph(NamedNode(INFERRED_GRAPH))
     if validate_graph:
         started = time.perf_counter()
         report.validation = validate_store(store).summary()
         report.seconds["validate"] = time.perf_counter() - started
         if not report.validation["conforms"] and not keep_invalid:
             return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    try:
-        write_outputs(store, staging, report)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    publish(out, lambda staging: write_outputs(store, staging, report))
     report.written = True
     return report
+
+
+def _reason(store: GraphStore, plan: Plan) -> dict[str, Any]:
+    """Continue the previous build's reasoning where that is exact, else reason in full."""
+    from hrgraph.reason import reason, reason_more
+
+    if plan.mode == "incremental" and not plan.why:
+        stats = reason_more(store, [iri.graph(k) for k in plan.extracted])
+        if stats is not None:
+            plan.reasoning = "incremental: continued from the previous inferred graph"
+            return stats
+        plan.reasoning = (
+            "full: a rule with negation or aggregates withdrew a conclusion of the previous build"
+        )
+    else:
+        plan.reasoning = f"full: {plan.why}" if plan.why else "full"
+    return reason(store)
 
 
 def is_build(directory: Path) -> bool:
     """Whether ``directory`` is a build hrgraph wrote: its marker, or (builds of 0.1.0, which
     wrote none) exactly the files such a build holds."""
+    if not directory.is_dir():
+        return False
     if (directory / MARKER_NAME).is_file():
         return True
     legacy = {NQ_NAME, TTL_NAME, SUMMARY_NAME, "void.ttl", "context.jsonld", "docs"}
@@ -346,8 +435,19 @@ def is_build(directory: Path) -> bool:
 
 
 def check_replaceable(out: Path) -> None:
-    """Refuse to build into ``out`` if it holds anything hrgraph did not write (nothing is touched)."""
-    if out.is_symlink() or not out.exists():
+    """Refuse to build into ``out`` if it holds anything hrgraph did not write (nothing is touched).
+
+    ``out`` may be missing, a build directory (with the marker), an empty directory, or a
+    symbolic link that points into ``out``'s version store or at a build."""
+    if out.is_symlink():
+        target = Path(os.path.realpath(out))
+        if target.parent == Path(os.path.realpath(version_store(out))) or is_build(target):
+            return
+        raise UsageError(
+            f"--out {out}: a link to {target}, which is not an hrgraph build; nothing was touched. "
+            "Give an empty or new directory."
+        )
+    if not out.exists():
         return
     if not out.is_dir():
         raise UsageError(f"--out {out}: is a file, not a build directory; give another path")
@@ -358,14 +458,118 @@ def check_replaceable(out: Path) -> None:
         )
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old build is removed last."""
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+# The swap --------------------------------------------------------------------------------------
+# ``out`` is a symbolic link to one version of the build in ``.OUT.d/`` (beside it): a build is
+# written into ``.OUT.d/.new-XXXX``, renamed ``.OUT.d/v-<nanoseconds>-XXXX`` once complete, and
+# published by pointing a new link ``.OUT.tmp-link`` at it and renaming that link over ``out``:
+# one ``rename(2)``, so ``out`` names the old build or the new one at every instant. A real
+# ``out`` directory (a build of hrgraph ≤ 0.3) is exchanged with the link by one
+# ``renameat2(RENAME_EXCHANGE)`` and then moved into the store. Versions but the last
+# :data:`KEEP_VERSIONS` are removed after the swap; what a killed build left is cleaned first.
+
+KEEP_VERSIONS = 2  # the build ``out`` names and the one before it (a server may still read it)
+
+
+def version_store(out: Path) -> Path:
+    """The folder holding the versions of the build ``out`` links to."""
+    return out.with_name(f".{out.name}.d")
+
+
+def _temp_link(out: Path) -> Path:
+    return out.with_name(f".{out.name}.tmp-link")
+
+
+def publish(out: Path, write: Callable[[Path], None]) -> Path:
+    """Write a new version of the build with ``write(directory)`` and make ``out`` name it.
+
+    Raises before ``out`` changes if ``write`` fails; returns the version's directory."""
+    store = version_store(out)
+    store.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    staging = Path(tempfile.mkdtemp(dir=store, prefix=".new-"))
+    try:
+        write(staging)
+        follow_umask(staging)
+        version = store / f"v-{time.time_ns():020d}-{staging.name[5:]}"
+        os.rename(staging, version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(version, out)
+    _prune(out)
+    return version
+
+
+def _swap(version: Path, out: Path) -> None:
+    """Make ``out`` a link to ``version`` with one rename (module comment above)."""
+    link = _temp_link(out)
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(os.path.relpath(version, out.parent), link)
+    if out.is_symlink() or not out.exists():
+        os.replace(link, out)
+        return
+    if _exchange(link, out):  # ``link`` now names the old directory
+        os.rename(link, version_store(out) / f"v-{time.time_ns():020d}-migrated")
+        return
+    # No atomic exchange on this system: a kill between these two renames leaves ``out``
+    # missing and the link beside it, which the next build puts in place (clean_stale).
+    os.rename(out, version_store(out) / f"v-{time.time_ns():020d}-migrated")
+    os.replace(link, out)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def clean_stale(out: Path) -> None:
+    """Finish or remove what a killed build left beside ``out``: staging folders, the temporary
+    link (put in place if ``out`` is missing), an old directory not yet moved into the store."""
+    store, link = version_store(out), _temp_link(out)
+    for stale in store.glob(".new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if link.is_symlink():
+        if not out.exists() and not out.is_symlink() and is_build(Path(os.path.realpath(link))):
+            os.replace(link, out)
+        else:
+            link.unlink()
+    elif link.is_dir() and is_build(link):
+        os.rename(link, store / f"v-{time.time_ns():020d}-migrated")
+    for stale in out.parent.glob(f".{out.name}.new-*"):  # staging folders of hrgraph ≤ 0.3
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _prune(out: Path) -> None:
+    """Remove the versions but the one ``out`` names and the newest others, KEEP_VERSIONS in all."""
+    current = Path(os.path.realpath(out)).name
+    others = sorted((p for p in version_store(out).glob("v-*") if p.name != current), reverse=True)
+    for old in others[KEEP_VERSIONS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def follow_umask(root: Path) -> None:
+    """Give ``root`` and everything below it the modes the umask allows (``tempfile`` creates
+    0600 files and 0700 folders)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(root, 0o777 & ~mask)
+    for path in root.rglob("*"):
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
 
 
 def open_build(out: Path, store_path: Path | None = None) -> GraphStore:

@@ -223,7 +223,7 @@ def test_build_refuses_bad_sources(
     for fragment in expected:
         assert fragment in text, (case, text)
     assert digest(build_copy) == before
-    assert not list(build_copy.parent.glob(".build.new-*"))
+    assert not list(build_copy.parent.glob(".build.d/.new-*"))
 
 
 REFERENCE_CASES = [

@@ -56,7 +56,7 @@ def test_killed_build_leaves_last_good_build(
     proc.wait()
     assert digest(out) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "build"]
-    assert all(name.startswith((".build.new-", ".build.old")) for name in leftovers), leftovers
+    assert all(name in (".build.d", ".build.tmp-link") for name in leftovers), leftovers
 
 
 def _rapper_count(path: Path, syntax: str) -> int:

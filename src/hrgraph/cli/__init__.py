@@ -158,6 +158,9 @@ def _source_dirs(given: tuple[Path, ...]) -> list[Path]:
     is_flag=True,
     help="Write the build even if it violates the shapes (by default the last good build is kept).",
 )
+@click.option(
+    "--full", is_flag=True, help="Extract and reason everything, reusing nothing of the last build."
+)
 def build(
     out: Path,
     store_path: Path | None,
@@ -165,10 +168,13 @@ def build(
     no_validate: bool,
     allow_partial: bool,
     keep_invalid: bool,
+    full: bool,
 ) -> None:
     """Extract every source, build, reason, validate; write OUT/hrgraph.nq and OUT/hrgraph.ttl.
 
     The shipped documents are always read; your own come from --sources DIR (or ./sources).
+    On an existing build only new or changed sources are extracted, and the reasoning continues
+    from the last build's where that is exact (the summary says which); --full rebuilds all.
     """
     from hrgraph.build import build as run_build
     from hrgraph.cli.tables import print_build_report
@@ -185,8 +191,19 @@ def build(
             sources=dirs,
             allow_partial=allow_partial,
             keep_invalid=keep_invalid,
+            full=full,
         )
     print_build_report(console, report)
+    plan = report.plan
+    reused = f"reused {len(plan.reused)} sources, extracted {len(plan.extracted)}" if plan.reused else ""
+    console.print(
+        f"{plan.mode} build"
+        + (f" ({plan.why})" if plan.why else "")
+        + (f": {reused}" if reused else "")
+        + (f"; reasoning {plan.reasoning}" if plan.reasoning else ""),
+        markup=False,
+        highlight=False,
+    )
     if report.validation and not report.validation["conforms"]:
         if not report.written:
             err_console.print(
@@ -267,7 +284,9 @@ def remove(key: str, directory: Path) -> None:
     with bad_input_exits():
         meta = run_remove(key, directory)
     console.print(
-        f"removed [{meta.key}] ({meta.kind}, {meta.state}) from {directory}/sources.toml", markup=False
+        f"removed [{meta.key}] ({meta.kind}, {meta.state}) from {directory}/sources.toml; the next "
+        "build drops its graph and reasons again",
+        markup=False,
     )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
@@ -44,7 +44,7 @@ INFERRED = iri.INFERRED_GRAPH
 #: A rule rerun this many times means the rules do not reach a fixpoint.
 MAX_RUNS_PER_RULE = 50
 
-__all__ = ["RULES_DIR", "RULE_BASE", "Rule", "load_rules", "reason", "run_rules"]
+__all__ = ["RULES_DIR", "RULE_BASE", "Rule", "load_rules", "reason", "reason_more", "run_rules"]
 
 
 def _describe(rules: list[Rule]) -> list[Quad]:
@@ -181,13 +181,15 @@ def _tell(agendas: list[_Agenda], new: dict[str, list[Quad]]) -> None:
                     agenda.triples.extend(quads)
 
 
-def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
+def run_rules(store: GraphStore, rules: list[Rule], seed: list[Quad] | None = None) -> dict[str, Any]:
     """Run ``rules`` to a fixpoint; returns per-rule counts of new triples, runs and seconds.
 
     Linear rules due on new triples run together on one scratch store holding the union of
-    what each has still to see (a superset is harmless: the rules are monotonic).
+    what each has still to see (a superset is harmless: the rules are monotonic). Given
+    ``seed``, the store is taken to be at the fixpoint but for those triples: every rule
+    counts as run, with ``seed`` on its agenda (see :func:`reason_more`).
     """
-    agendas = [_Agenda(rule) for rule in order(rules)]
+    agendas = [_Agenda(rule, ran=seed is not None) for rule in order(rules)]
     inferred = _Inferred(store)
     added = {r.name: 0 for r in rules}
     spent = {r.name: 0.0 for r in rules}
@@ -195,6 +197,12 @@ def run_rules(store: GraphStore, rules: list[Rule]) -> dict[str, Any]:
     started = time.perf_counter()
     for agenda in agendas:
         agenda.learn_schema(store)
+    if seed:
+        by_key: dict[str, list[Quad]] = {}
+        for q in seed:
+            key = triple_key(q.predicate.value, q.object.value if isinstance(q.object, NamedNode) else None)
+            by_key.setdefault(key, []).append(q)
+        _tell(agendas, by_key)
     while (due := _next(agendas)) is not None:
         if due.incremental:
             batch = [a for a in agendas if a.due and a.incremental]
@@ -245,3 +253,57 @@ def reason(store: GraphStore, groups: tuple[str, ...] = ("owl-rl", "domain")) ->
     store.add_quads(_describe(rules))
     stats["triples"] = store.graph_size(INFERRED)
     return stats
+
+
+def _non_monotonic(rule: Rule) -> bool:
+    """Whether adding triples can withdraw a conclusion of ``rule``: it has MINUS, NOT EXISTS,
+    an aggregate or an OPTIONAL part (whose variables may feed an expression)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from hrgraph.reason.rules import _walk
+
+    names = {"Minus", "Builtin_NOTEXISTS", "Builtin_EXISTS", "AggregateJoin", "Group", "LeftJoin"}
+    return any(n.name in names for n in _walk(prepareQuery(rule.sparql).algebra.p))
+
+
+def reason_more(
+    store: GraphStore, new_graphs: list[str], groups: tuple[str, ...] = ("owl-rl", "domain")
+) -> dict[str, Any] | None:
+    """Continue the reasoning of a store whose inferred graph was complete before the graphs
+    ``new_graphs`` were added to it; returns the figures, or None when that is not exact.
+
+    Semi-naive from the triples of ``new_graphs``: each rule sees them on its agenda (linear
+    rules only them, the others the whole store). Rules with negation or aggregates are not
+    monotonic: each one's conclusions on the store without ``new_graphs`` are compared with its
+    conclusions on the final store, and if any was withdrawn (a new ``MINUS`` match, a smaller
+    ``MIN``) the result is not the full build's — the caller then reasons in full
+    (:func:`reason`). The rule descriptions are taken out while the rules run, as
+    :func:`reason` adds them only after the fixpoint.
+    """
+    rules = load_rules(groups=groups)
+    graph = NamedNode(INFERRED)
+    described = _describe(rules)
+    for quad in described:
+        store.store.remove(quad)
+    old: list[NamedNode | BlankNode | DefaultGraph] = [
+        NamedNode(g) for g in store.graphs() if g not in new_graphs
+    ]
+    watched = [r for r in rules if _non_monotonic(r)]
+    before = {r.name: _conclusions(store.store.query(r.sparql, default_graph=old)) for r in watched}
+    added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
+    for q in added:  # asserted now: no longer inferred
+        store.store.remove(Quad(q.subject, q.predicate, q.object, graph))
+    stats = run_rules(store, rules, added)
+    after = {
+        r.name: _conclusions(store.store.query(r.sparql, use_default_graph_as_union=True)) for r in watched
+    }
+    if any(before[name] - after[name] for name in before):
+        return None
+    store.add_quads(described)
+    stats["triples"] = store.graph_size(INFERRED)
+    return stats
+
+
+def _conclusions(result: object) -> set[tuple[str, str, str]]:
+    assert isinstance(result, QueryTriples)
+    return {(str(t.subject), str(t.predicate), str(t.object)) for t in result}

@@ -1,0 +1,130 @@
+"""What a build keeps for the next one: adding a document without a rebuild (issue #22).
+
+Every build writes ``.hrgraph-cache.json`` beside its outputs: a *fingerprint* of the code
+that built it (the hrgraph version and a SHA-256 over the package's modules and resources but
+the shipped documents) and, for each source, the identity it was read under (its SHA-256 and
+every field of its entry but the path) with what the summary says about reading it (stages,
+counts, problems, checks, lines read and unread). The next ``build`` on the same ``--out``:
+
+- reuses the named graph of every source whose identity is unchanged, from the previous
+  ``hrgraph.nq``, and its lines of the summary from the cache; it extracts the others;
+- drops the graphs of the sources no longer listed, or changed;
+- regenerates the reference and ontology graphs (cheap) and compares them with the old ones;
+- continues the reasoning from the old inferred graph when the change only added graphs
+  (:func:`hrgraph.reason.reason_more`, which falls back to full reasoning when a rule with
+  negation or aggregates would withdraw a conclusion), else reasons in full.
+
+A different fingerprint, a missing cache or ``build --full`` builds everything. The outputs are
+byte-identical to a full build's (``tests/sources/test_incremental.py``); the summary's
+``build`` section says what was reused and how the reasoning ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hrgraph import __version__, paths
+from hrgraph.sources import SourceMeta
+
+CACHE_NAME = ".hrgraph-cache.json"
+
+
+@cache
+def fingerprint() -> str:
+    """The hrgraph version and a SHA-256 over the code and resources that shape a build."""
+    package = Path(__file__).resolve().parent
+    resources = paths.resources().resolve()
+    digest = hashlib.sha256(__version__.encode())
+    roots = [package] if resources.is_relative_to(package) else [package, resources]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if (
+                not path.is_file()
+                or "__pycache__" in path.parts
+                or path.is_relative_to(resources / "sources")
+            ):
+                continue
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__} {digest.hexdigest()}"
+
+
+def identity(meta: SourceMeta) -> str:
+    """What a source's graph depends on: its checksum and its declared metadata (not the path)."""
+    fields = {k: v for k, v in meta.__dict__.items() if k != "path"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class SourceRecord:
+    """One source's part of a build report, as the cache keeps it."""
+
+    identity: str
+    stages: list[dict[str, Any]]
+    checks: dict[str, Any]
+    lines: dict[str, int]
+    unread: list[list[Any]]
+    empty: list[str]
+
+
+@dataclass
+class Previous:
+    """The build ``out`` named when this build started, if its cache fits this code."""
+
+    directory: Path
+    records: dict[str, SourceRecord]
+
+    @property
+    def nquads(self) -> Path:
+        from hrgraph.build import NQ_NAME
+
+        return self.directory / NQ_NAME
+
+    def reusable(self, meta: SourceMeta) -> SourceRecord | None:
+        record = self.records.get(meta.key)
+        return record if record is not None and record.identity == identity(meta) else None
+
+
+def previous_build(out: Path) -> tuple[Previous | None, str]:
+    """The previous build at ``out`` and, if there is none to reuse, why."""
+    path = out / CACHE_NAME
+    if not path.is_file():
+        return None, "no previous build" if not out.exists() else "the previous build kept no cache"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint():
+            return None, "the previous build was made by other code"
+        records = {k: SourceRecord(**v) for k, v in data["sources"].items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None, "the previous build's cache is unreadable"
+    previous = Previous(out.resolve(), records)
+    if not previous.nquads.is_file():
+        return None, "the previous build has no hrgraph.nq"
+    return previous, ""
+
+
+@dataclass
+class Plan:
+    """What this build reuses and extracts (the summary's ``build`` section)."""
+
+    mode: str = "full"
+    why: str = ""
+    reused: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reasoning: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def write_cache(directory: Path, records: dict[str, SourceRecord]) -> None:
+    from hrgraph.store import atomic_write
+
+    data = {"fingerprint": fingerprint(), "sources": {k: r.__dict__ for k, r in records.items()}}
+    with atomic_write(directory / CACHE_NAME) as out:
+        out.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
