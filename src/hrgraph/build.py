@@ -59,7 +59,7 @@ from hrgraph.rdf import treaty_status_csv as rdf_treaty_status_csv
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import write_reference
 from hrgraph.sources import SourceMeta, load_all, write_source
-from hrgraph.store import GraphStore, atomic_write
+from hrgraph.store import GraphStore, atomic_write, current_umask
 
 Reader = Callable[[SourceText, LineLedger, Declared], Any]
 Mapping = Callable[[Any, GraphWriter], None]
@@ -565,8 +565,7 @@ def _prune(out: Path) -> None:
 def follow_umask(root: Path) -> None:
     """Give ``root`` and everything below it the modes the umask allows (``tempfile`` creates
     0600 files and 0700 folders)."""
-    mask = os.umask(0)
-    os.umask(mask)
+    mask = current_umask()
     os.chmod(root, 0o777 & ~mask)
     for path in root.rglob("*"):
         os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)

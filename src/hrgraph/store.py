@@ -339,6 +339,7 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp creates 0600; the file follows the umask
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -354,6 +355,13 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+def current_umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
     """Parse an RDF file into quads; a syntax error names the file and position."""
     try:
@@ -365,4 +373,12 @@ def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
         raise RdfSyntaxError(f"{path}: {err}") from err
 
 
-__all__ = ["GraphStore", "QueryError", "RdfSyntaxError", "atomic_write", "parse_file", "with_values"]
+__all__ = [
+    "GraphStore",
+    "QueryError",
+    "RdfSyntaxError",
+    "atomic_write",
+    "current_umask",
+    "parse_file",
+    "with_values",
+]

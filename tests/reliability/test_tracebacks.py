@@ -205,4 +205,4 @@ def test_a_full_or_read_only_disk_is_one_line_and_keeps_the_build(
     line = one_error_line(text)
     assert os.strerror(code) in line and "hrgraph.nq" in line, line  # names the file being written
     assert digest(build_copy) == before
-    assert not [p for p in build_copy.parent.iterdir() if p.name.startswith(".build.new-")]
+    assert not list(build_copy.parent.glob(".build.d/.new-*"))
