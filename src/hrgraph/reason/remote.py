@@ -153,7 +153,9 @@ class RemoteReasoner:
 
     def select(self, sparql: str) -> list[dict[str, Any]]:
         r = self.remote
-        return remote_select(r.reads_from, sparql, user=r.user, password=r.password, auth=r.auth, timeout=r.timeout)
+        return remote_select(
+            r.reads_from, sparql, user=r.user, password=r.password, auth=r.auth, timeout=r.timeout
+        )
 
     def key_counts(self) -> dict[str, int]:
         """Triples of the inferred graph per key (predicate, or ``type <class>``)."""
