@@ -48,13 +48,12 @@ def push_asserted(store: GraphStore, built: Path, *args: str) -> None:
     cli("push", *args, *graphs, "--out", str(built))
 
 
-def remote_inferred(query_url: str, **auth: str) -> Triples:
+def remote_inferred(query_url: str) -> Triples:
     """The server's inferred graph (a CONSTRUCT, parsed), as N-Triples terms."""
     body = remote_query(
         query_url,
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}",
         "CONSTRUCT",
-        **auth,
     )
     return {(str(t.subject), str(t.predicate), str(t.object)) for t in parse(body, RdfFormat.TURTLE)}
 
