@@ -383,3 +383,41 @@ def remote_select(
         raise RemoteError(f"{endpoint}: not SPARQL JSON results: {body[:200]!r}") from None
     names = data["head"].get("vars", [])
     return [{v: _term(row[v]) for v in names if v in row} for row in data["results"]["bindings"]]
+
+
+class RemoteRow:
+    """A SELECT solution from a server: ``row[name]`` is the term, or ``None`` when unbound
+    (what :class:`pyoxigraph.QuerySolution` gives for the embedded store)."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: Mapping[str, Term | BlankNode]) -> None:
+        self.terms = terms
+
+    def __getitem__(self, key: str, /) -> Term | BlankNode | None:
+        return self.terms.get(key)
+
+
+@dataclass(frozen=True)
+class RemoteStore:
+    """A SPARQL query endpoint that answers SELECTs as :meth:`GraphStore.select` does: what
+    ``hrgraph obligations STATE --endpoint URL`` reads from (:mod:`hrgraph.obligations.source`).
+    The server's default graph must be the union of the named graphs (docs/portability.md)."""
+
+    endpoint: str
+    user: str | None = None
+    password: str | None = None
+    auth: str = "basic"
+    timeout: float = 120.0
+
+    def __post_init__(self) -> None:
+        if not self.endpoint.startswith(("http://", "https://")):
+            raise UsageError(f"--endpoint {self.endpoint!r}: expected an http(s) URL")
+        if self.auth not in AUTH_SCHEMES:
+            raise UsageError(f"--auth {self.auth!r}: one of {', '.join(AUTH_SCHEMES)}")
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[RemoteRow]:
+        rows = remote_select(
+            self.endpoint, sparql, bindings, self.user, self.password, self.auth, self.timeout
+        )
+        return [RemoteRow(row) for row in rows]

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,13 +141,13 @@ def strict_server(
     yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """The ``oxigraph`` server (PyPI), the graph pushed by SPARQL Update to ``/update``."""
+@contextmanager
+def oxigraph_process(directory: Path) -> Iterator[str]:
+    """The ``oxigraph`` server (PyPI) on a free port with an empty store in ``directory``, its
+    default graph the union of the named graphs; yields its base URL (``/query``, ``/update``)."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(binary).exists():
         pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a dependency)")
-    directory = tmp_path_factory.mktemp("oxigraph")
     port = free_port()
     log = directory / "server.log"
     with log.open("wb") as sink:
@@ -168,20 +169,19 @@ def oxigraph_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/query" + ASK, process, 30, log)
-        report = push(store, Remote(base + "/update", "update", base + "/query"))
-        yield Engine("oxigraph", base + "/query", report)
+        yield base
     finally:
         stop(process)
 
 
-@pytest.fixture(scope="session")
-def virtuoso_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+@contextmanager
+def virtuoso_process(directory: Path) -> Iterator[str]:
     """Virtuoso (Debian ``virtuoso-opensource``, installed by ``make sysdeps``) from a fresh
-    database in a temporary directory; the graph pushed by the Graph Store Protocol as ``dba``."""
+    database in ``directory``, on free ports; yields its base URL (``/sparql``, ``/sparql-auth``,
+    ``/sparql-graph-crud-auth``; user ``dba``, password ``dba``)."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         pytest.skip("virtuoso-t not installed: run 'make sysdeps' (apt-get install virtuoso-opensource)")
-    directory = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
@@ -193,8 +193,23 @@ def virtuoso_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory)
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_http(base + "/sparql" + ASK, process, 120, directory / "virtuoso.log")
+        yield base
+    finally:
+        stop(process, 60)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The ``oxigraph`` server (PyPI), the graph pushed by SPARQL Update to ``/update``."""
+    with oxigraph_process(tmp_path_factory.mktemp("oxigraph")) as base:
+        report = push(store, Remote(base + "/update", "update", base + "/query"))
+        yield Engine("oxigraph", base + "/query", report)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Virtuoso from a fresh database; the graph pushed by the Graph Store Protocol as ``dba``."""
+    with virtuoso_process(tmp_path_factory.mktemp("virtuoso")) as base:
         remote = Remote(base + "/sparql-graph-crud-auth", "gsp", base + "/sparql", "dba", "dba", "digest")
         report = push(store, remote)
         yield Engine("virtuoso", base + "/sparql", report)
-    finally:
-        stop(process, 60)

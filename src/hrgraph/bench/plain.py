@@ -151,7 +151,7 @@ def run(stage: str, data: Path, reasoned: Path) -> dict[str, Any]:
         from hrgraph.obligations import obligations
 
         store = RdflibStore(ds)
-        times = [timed(lambda: obligations(store, STATE)) for _ in range(REPEAT)]  # type: ignore[arg-type]
+        times = [timed(lambda: obligations(store, STATE)) for _ in range(REPEAT)]
         return {"seconds": statistics.median(times)}
     raise ValueError(f"unknown stage {stage!r}")
 

@@ -27,9 +27,10 @@ from rich.console import Console
 from hrgraph import __version__
 from hrgraph.errors import INTERNAL, HrgraphError, UsageError
 from hrgraph.extract.common import ExtractionError
+from hrgraph.iri import INFERRED_GRAPH
 from hrgraph.reference import ReferenceDataError, UnknownStateError
 from hrgraph.sources import KINDS
-from hrgraph.store import GraphStore, QueryError, RdfSyntaxError
+from hrgraph.store import QueryError, RdfSyntaxError
 
 F = TypeVar("F", bound=Callable[..., Any])
 err_console = Console(stderr=True, soft_wrap=True, emoji=False)
@@ -118,6 +119,15 @@ def store_option(f: F) -> F:
         default=None,
         help="Keep the store on disk at PATH instead of in memory.",
     )(f)
+
+
+def auth_options(f: F) -> F:
+    """``--user``, ``--password`` (or ``HRGRAPH_PASSWORD``) and ``--auth``: logging in to a server."""
+    f = click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)(f)
+    f = click.option(
+        "--password", default=None, help="Password (or set HRGRAPH_PASSWORD).", envvar="HRGRAPH_PASSWORD"
+    )(f)
+    return click.option("--user", default=None, help="User name for the server.")(f)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -402,9 +412,25 @@ NO_DATA = 3
 @click.option("--instrument", default=None, metavar="KEY", help="Only this instrument (ICESCR).")
 @click.option("--article", default=None, metavar="KEY/N", help="Only this article (ICESCR/12).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table")
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Answer from this SPARQL query endpoint (its default graph the union), not the build.",
+)
+@auth_options
 @out_option
 def obligations(
-    state: str, on: str | None, instrument: str | None, article: str | None, fmt: str, out: Path
+    state: str,
+    on: str | None,
+    instrument: str | None,
+    article: str | None,
+    fmt: str,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    out: Path,
 ) -> None:
     """The instruments, obligations and recommendations of STATE (ISO code or name) on a date, and why.
 
@@ -414,6 +440,8 @@ def obligations(
     from hrgraph.cli.tables import print_obligations
     from hrgraph.obligations import NoDataError, explanation_triples
     from hrgraph.obligations import obligations as answer_for
+    from hrgraph.obligations.source import Selects
+    from hrgraph.remote import RemoteStore
 
     with bad_input_exits():
         try:
@@ -422,17 +450,71 @@ def obligations(
             raise UsageError(f"--date {on!r}: expected YYYY-MM-DD") from None
         if article and "/" not in article:
             raise UsageError(f"--article {article!r}: expected KEY/N, e.g. ICESCR/12")
-        store: GraphStore = open_build(out)
+        store: Selects = RemoteStore(endpoint, user, password, auth) if endpoint else open_build(out)
         try:
             answer = answer_for(store, state, when, instrument, article)
         except NoDataError as err:
             fail(str(err), NO_DATA)
+        ttl = explanation_triples(store, answer) if fmt == "ttl" else b""
     if fmt == "json":
         click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "ttl":
-        sys.stdout.buffer.write(explanation_triples(store, answer))
+        sys.stdout.buffer.write(ttl)
     else:
         print_obligations(console, answer)
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The server's SPARQL Update endpoint (Virtuoso /sparql-auth, Oxigraph /update).",
+)
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="Where to count (default: derived from URL, e.g. Virtuoso /sparql-auth → /sparql).",
+)
+@auth_options
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    type=click.Choice(["owl-rl", "domain"]),
+    help="Run only this group of rules (repeatable; default: both).",
+)
+@click.option("--timeout", default=600.0, show_default=True, type=float, help="Seconds one request may take.")
+def reason(
+    endpoint: str,
+    query_endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    groups: tuple[str, ...],
+    timeout: float,
+) -> None:
+    """Run the inference rules inside the SPARQL store at URL, into its inferred graph.
+
+    The store must hold the asserted graphs ('hrgraph push'); its inferred graph is replaced.
+    """
+    from hrgraph.reason.remote import reason_remote
+    from hrgraph.remote import Remote
+
+    with bad_input_exits():
+        remote = Remote(endpoint, "update", query_endpoint, user, password, auth, timeout)
+        stats = reason_remote(remote, groups or ("owl-rl", "domain"))
+    for name, runs in stats["rule_runs"].items():
+        console.print(
+            f"{name}: {runs} run(s), {stats['added'][name]} triples, {stats['rule_seconds'][name]:.2f} s",
+            highlight=False,
+        )
+    console.print(
+        f"{stats['triples']} triples in {INFERRED_GRAPH} ({stats['asserted_elsewhere']} asserted "
+        f"elsewhere dropped), {stats['runs']} rule runs, {stats['total_seconds']:.2f} s; "
+        f"counted at {remote.reads_from}",
+        highlight=False,
+    )
 
 
 @main.command()
@@ -468,11 +550,7 @@ def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, ou
     default=None,
     help="Where to count afterwards (default: derived from ENDPOINT, e.g. Oxigraph /update → /query).",
 )
-@click.option("--user", default=None, help="User name for the server.")
-@click.option(
-    "--password", default=None, help="Password (or set HRGRAPH_PASSWORD).", envvar="HRGRAPH_PASSWORD"
-)
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@auth_options
 @click.option("--batch", default=2000, show_default=True, type=int, help="Triples per request.")
 @out_option
 def push(

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pyoxigraph import NamedNode, QuerySolution
+from pyoxigraph import NamedNode
 
 from hrgraph import errors, iri
 from hrgraph.errors import UsageError
 from hrgraph.obligations.addressed import addressed
 from hrgraph.obligations.coverage import Coverage, as_of, coverage, end_of
+from hrgraph.obligations.source import Row, Selects
 from hrgraph.reference import instruments as reference_instruments
 from hrgraph.reference import resolve_state
-from hrgraph.store import GraphStore
 
 PREFIXES = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -178,12 +178,12 @@ STATE_LABEL = PREFIXES + 'SELECT ?label WHERE { ?state rdfs:label ?label FILTER 
 NoDataError = errors.NoDataError
 
 
-def _v(row: QuerySolution, name: str) -> str | None:
+def _v(row: Row, name: str) -> str | None:
     term = row[name]
     return None if term is None else term.value
 
 
-def _passage(row: QuerySolution) -> dict[str, Any] | None:
+def _passage(row: Row) -> dict[str, Any] | None:
     if row["passage"] is None:
         return None
     return {
@@ -267,7 +267,7 @@ class Answer:
         return sorted(out)
 
 
-def _new_instrument(row: QuerySolution, entry: dict[str, Any]) -> dict[str, Any]:
+def _new_instrument(row: Row, entry: dict[str, Any]) -> dict[str, Any]:
     action = _v(row, "action")
     return entry | {
         "participation": f"{action}/participation" if action else None,
@@ -279,18 +279,21 @@ def _new_instrument(row: QuerySolution, entry: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def _add_row(item: dict[str, Any], row: QuerySolution) -> None:
+def _add_row(item: dict[str, Any], row: Row) -> None:
     action = _v(row, "action")
     if action and action not in item["basis"]:
         item["basis"].append(action)
         kind = (_v(row, "actionType") or "").rsplit("#", 1)[-1] or "ConsentToBeBound"
         item["acts"].append({"action": action, "kind": kind, "law": _v(row, "lawLabel")})
+    elif action and (law := _v(row, "lawLabel")):  # an act approved by two laws: the first by label
+        act = next(a for a in item["acts"] if a["action"] == action)
+        act["law"] = min(filter(None, [act["law"], law]))
     passage = _passage(row)
     if passage and passage not in item["sources"]:
         item["sources"].append(passage)
 
 
-def _instrument_items(store: GraphStore, state: NamedNode, on: date, answer: Answer) -> None:
+def _instrument_items(store: Selects, state: NamedNode, on: date, answer: Answer) -> None:
     by_instrument: dict[str, dict[str, Any]] = {}
     best: dict[str, str] = {}  # instrument → the action whose date counts (the earliest)
     for row in store.select(PARTICIPATIONS, {"state": state}):
@@ -323,13 +326,15 @@ def _instrument_items(store: GraphStore, state: NamedNode, on: date, answer: Ans
     _add_claims(store, state, by_instrument)
     facts = _act_facts(store, state)
     for inst, item in by_instrument.items():
+        # Sorted here, not by the store: the same answer from any store's row order.
+        item["sources"].sort(key=lambda p: (p["document"], p["lines"]))
         item["why"] = _why_instrument(item, facts.get(best.get(inst, ""), {}), answer)
     wanted = answer.instrument_filter
     kept = [i for i in by_instrument.values() if not wanted or i["key"] == wanted]
     answer.instruments = sorted(kept, key=lambda i: (i["since"], i["instrument"]))
 
 
-def _add_claims(store: GraphStore, state: NamedNode, items: dict[str, dict[str, Any]]) -> None:
+def _add_claims(store: Selects, state: NamedNode, items: dict[str, dict[str, Any]]) -> None:
     """What reports state about each act, both sides of a contradiction included."""
     by_action = {a: item for item in items.values() for a in item["basis"]}
     for row in store.select(CLAIMS, {"state": state}):
@@ -354,7 +359,7 @@ def _add_claims(store: GraphStore, state: NamedNode, items: dict[str, dict[str, 
             known["conflicts_with"].append(conflict)
 
 
-def _act_facts(store: GraphStore, state: NamedNode) -> dict[str, dict[str, str]]:
+def _act_facts(store: Selects, state: NamedNode) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for row in store.select(ACT_FACTS, {"state": state}):
         facts = out.setdefault(str(_v(row, "action")), {})
@@ -452,7 +457,7 @@ FACT_KEYS = {"#obligationType": "types", "#derivedFrom": "derived_from"}
 SCALAR_KEYS = {"#text": "label", "#itemLetter": "item", "#underHeading": "heading"}
 
 
-def _add_facts(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
+def _add_facts(store: Selects, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
     for row in store.select(OBLIGATION_FACTS, bind):
         ob, prop, value = str(_v(row, "obligation")), str(_v(row, "p")), str(_v(row, "value"))
         entry = items.setdefault(ob, _new_item(ob))
@@ -464,7 +469,7 @@ def _add_facts(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, d
 
 
 def _add_articles(
-    store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]], applicable: set[str]
+    store: Selects, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]], applicable: set[str]
 ) -> set[str]:
     """Attach the articles of binding instruments; returns obligations that concern others."""
     inapplicable = set()
@@ -481,7 +486,7 @@ def _add_articles(
     return inapplicable
 
 
-def _add_comments(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
+def _add_comments(store: Selects, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
     for row in store.select(OBLIGATION_COMMENTS, bind):
         entry = items.get(str(_v(row, "obligation")))
         if entry is not None and entry["general_comment"] is None:
@@ -517,7 +522,7 @@ def _concerns(rec: dict[str, Any], answer: Answer) -> bool:
     return True
 
 
-def _obligation_items(store: GraphStore, state: NamedNode, on: date, answer: Answer) -> None:
+def _obligation_items(store: Selects, state: NamedNode, on: date, answer: Answer) -> None:
     bind = {"state": state}
     items: dict[str, dict[str, Any]] = {}
     _add_facts(store, bind, items)
@@ -540,6 +545,8 @@ def _obligation_items(store: GraphStore, state: NamedNode, on: date, answer: Ans
     ]  # fmt: skip
     for entry in kept:
         entry["sources"].sort(key=lambda p: (p["document"], p["lines"]))
+        entry["types"].sort()
+        entry["derived_from"].sort()
         entry["why"] = _why_obligation(entry, answer)
     answer.obligations = sorted(
         kept, key=lambda o: (o["instrument"] or "", o["article"] or "", o["obligation"])
@@ -560,7 +567,7 @@ def _why_obligation(item: dict[str, Any], answer: Answer) -> str:
     return "; ".join(parts)
 
 
-def _recommendation_items(store: GraphStore, state: NamedNode, answer: Answer) -> None:
+def _recommendation_items(store: Selects, state: NamedNode, answer: Answer) -> None:
     found = addressed(store, state, answer.on)
     answer.recommendations = [r for r in found.mechanism if _concerns(r, answer)]
     answer.other_recommendations = [r for r in found.other if _concerns(r, answer)]
@@ -575,7 +582,7 @@ def _recommendation_items(store: GraphStore, state: NamedNode, answer: Answer) -
         answer.notes.append(f"{found.later} recommendation(s) or order(s) were made after {answer.on}")
 
 
-def _as_of(store: GraphStore, answer: Answer) -> str | None:
+def _as_of(store: Selects, answer: Answer) -> str | None:
     docs = {p["document"] for i in answer.instruments for p in i["sources"]}
     docs |= {p["document"] for o in answer.obligations for p in o["sources"]}
     docs |= {s["document"] for s in (answer.coverage.sources if answer.coverage else [])}
@@ -602,7 +609,7 @@ def _notes(answer: Answer) -> None:
 
 
 def obligations(
-    store: GraphStore,
+    store: Selects,
     state: str,
     on: date | None = None,
     instrument: str | None = None,
@@ -634,15 +641,15 @@ def obligations(
     return answer
 
 
-def explanation_triples(store: GraphStore, answer: Answer) -> bytes:
+def explanation_triples(store: Selects, answer: Answer) -> bytes:
     """The explanation as Turtle: every triple about the resources the answer names."""
     import io
 
-    from pyoxigraph import RdfFormat, serialize
+    from pyoxigraph import RdfFormat, Triple, serialize
 
     values = " ".join(f"<{r}>" for r in answer.resources())
-    query = f"CONSTRUCT {{ ?x ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?o }}"
-    triples = sorted(store.query(query), key=str)  # type: ignore[arg-type]
+    query = f"SELECT DISTINCT ?x ?p ?o WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?o }}"
+    triples = sorted((Triple(row["x"], row["p"], row["o"]) for row in store.select(query)), key=str)
     out = io.BytesIO()
     from hrgraph.namespace import PREFIXES as NS
 

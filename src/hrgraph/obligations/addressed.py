@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pyoxigraph import NamedNode, QuerySolution
+from pyoxigraph import NamedNode
 
 from hrgraph.obligations.coverage import end_of
-from hrgraph.store import GraphStore
+from hrgraph.obligations.source import Row, Selects
 
 PREFIXES = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -91,7 +91,7 @@ class Addressed:
     later: int = 0  # made after the date asked about
 
 
-def _v(row: QuerySolution, name: str) -> str:
+def _v(row: Row, name: str) -> str:
     term = row[name]
     return "" if term is None else term.value
 
@@ -101,7 +101,7 @@ def _kind(classes: set[str]) -> str:
     return next((name for name in KIND if name in names), "Recommendation")
 
 
-def _items(store: GraphStore, state: NamedNode) -> dict[str, dict[str, Any]]:
+def _items(store: Selects, state: NamedNode) -> dict[str, dict[str, Any]]:
     classes: dict[str, set[str]] = defaultdict(set)
     for row in store.select(ADDRESSED, {"state": state}):
         classes[_v(row, "item")].add(_v(row, "cls"))
@@ -128,10 +128,11 @@ def _items(store: GraphStore, state: NamedNode) -> dict[str, dict[str, Any]]:
     return items
 
 
-def addressed(store: GraphStore, state: NamedNode, on: date) -> Addressed:
+def addressed(store: Selects, state: NamedNode, on: date) -> Addressed:
     """What mechanisms, national bodies and civil society addressed to ``state``, on ``on``."""
     out = Addressed()
     for entry in sorted(_items(store, state).values(), key=lambda e: (e["date"] or "", e["item"])):
+        entry["articles"].sort()  # not in the store's row order: the same answer from any store
         if entry["date"] is None:
             out.undated.append(
                 {"item": entry["item"], "kind": entry["kind"],

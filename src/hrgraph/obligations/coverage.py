@@ -18,7 +18,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
-from hrgraph.store import GraphStore
+from hrgraph.obligations.source import Selects
 
 COVERED = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -78,7 +78,7 @@ class Coverage:
         )
 
 
-def coverage(store: GraphStore, state: NamedNode) -> Coverage:
+def coverage(store: Selects, state: NamedNode) -> Coverage:
     states = [
         {
             "state": row["state"].value,
