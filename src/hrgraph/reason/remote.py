@@ -39,7 +39,7 @@ from typing import Any
 from pyoxigraph import NamedNode, Quad
 
 from hrgraph.reason import INFERRED, MAX_RUNS_PER_RULE, _describe
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, Rule, load_rules, order
+from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, load_rules, order
 from hrgraph.remote import Client, Remote, RemoteError, remote_select, update
 
 #: Rule descriptions per INSERT DATA request (each holds the rule's text: keep requests small).
@@ -110,14 +110,23 @@ WHERE {{
 }}"""
 
 
-def _reads(rule: Rule, key: str) -> bool:
-    """Whether ``rule`` may read a triple with ``key``: its exact keys, or any key of the kind a
-    variable predicate or class reads (a superset of what the embedded agenda uses: a rule
-    rerun on input that did not change adds nothing)."""
+def _reads(rule: Rule, key: str, vocabulary: frozenset[str] | None = None) -> bool:
+    """Whether ``rule`` may read a triple with ``key`` (as the embedded agenda decides it):
+    its exact keys; for a rule whose data pattern the schema binds, only the predicates or
+    classes its schema triples name (``vocabulary``); else any key of the kind a variable
+    predicate or class reads."""
     reads, bound = rule.reads, rule.analysis.schema_bound
-    if key in reads or ANY in reads or bound == "predicate":
+    if key in reads:
         return True
-    return key.startswith("type ") and (ANY_TYPE in reads or bound == "class")
+    if key.startswith("type "):
+        if bound == "class":
+            return vocabulary is None or key[5:] in vocabulary
+        if bound == "predicate":
+            return vocabulary is None or RDF_TYPE in vocabulary
+        return ANY_TYPE in reads or ANY in reads
+    if bound == "predicate":
+        return vocabulary is None or key in vocabulary
+    return ANY in reads
 
 
 @dataclass
@@ -125,11 +134,15 @@ class _Due:
     rule: Rule
     ran: bool = False
     seen: dict[str, int] = field(default_factory=dict)
+    #: For a rule whose data pattern the schema binds: the IRIs its schema triples name.
+    vocabulary: frozenset[str] | None = None
 
     def due(self, counts: dict[str, int]) -> bool:
         if not self.ran:
             return True
-        return any(n > self.seen.get(k, 0) and _reads(self.rule, k) for k, n in counts.items())
+        return any(
+            n > self.seen.get(k, 0) and _reads(self.rule, k, self.vocabulary) for k, n in counts.items()
+        )
 
 
 def _next(agendas: list[_Due], counts: dict[str, int]) -> _Due | None:
@@ -161,6 +174,16 @@ class RemoteReasoner:
         """Triples of the inferred graph per key (predicate, or ``type <class>``)."""
         return {str(row["key"].value): int(row["n"].value) for row in self.select(KEY_COUNTS) if "key" in row}
 
+    def vocabulary(self, rule: Rule) -> frozenset[str] | None:
+        """The IRIs the schema triples ``rule`` reads name, in any graph (None: not schema-bound)."""
+        if rule.analysis.schema_bound is None:
+            return None
+        names: set[str] = set()
+        for predicate in sorted(rule.reads & SCHEMA_PREDICATES):
+            rows = self.select(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")
+            names.update(str(t.value) for row in rows for t in row.values() if isinstance(t, NamedNode))
+        return frozenset(names)
+
     def size(self) -> int:
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {NamedNode(INFERRED)} {{ ?s ?p ?o }} }}")
         return int(rows[0]["n"].value) if rows else 0
@@ -181,6 +204,8 @@ def run_rules_remote(reasoner: RemoteReasoner, rules: list[Rule]) -> dict[str, A
     runs = {r.name: 0 for r in rules}
     started = time.perf_counter()
     counts = reasoner.key_counts()
+    for agenda in agendas:
+        agenda.vocabulary = reasoner.vocabulary(agenda.rule)
     while (due := _next(agendas, counts)) is not None:
         rule = due.rule
         if runs[rule.name] >= MAX_RUNS_PER_RULE:
@@ -195,6 +220,9 @@ def run_rules_remote(reasoner: RemoteReasoner, rules: list[Rule]) -> dict[str, A
                 f"a subset of the rules): {err}"
             ) from None
         after = reasoner.key_counts()
+        if any(after.get(k, 0) > counts.get(k, 0) for k in SCHEMA_PREDICATES):
+            for agenda in agendas:  # the schema grew: what schema-bound rules read may have too
+                agenda.vocabulary = reasoner.vocabulary(agenda.rule)
         runs[rule.name] += 1
         added[rule.name] += sum(after.values()) - sum(counts.values())
         spent[rule.name] += time.perf_counter() - rule_started
