@@ -7,6 +7,7 @@ Graph Store Protocol with its ``dba`` account — see docs/portability.md for wh
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -14,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,20 +106,55 @@ class Engine:
     name: str
     query_url: str
     pushed: PushReport | None = None
+    pid: int | None = None  # the server's process (hrgraph serve), for leak checks
 
 
 ASK = "?query=ASK%7B%7D"
 
 
-def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
+def _with_umask(mask: int) -> Callable[[], None]:
+    def apply() -> None:
+        os.umask(mask)
+
+    return apply
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux ``/proc/PID/task/*/children``): its query workers."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return sorted(found)
+
+
+def open_files(pid: int) -> int:
+    """How many file descriptors ``pid`` holds open (``/proc/PID/fd``)."""
+    return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+
+def start_serve(
+    out: Path, log: Path, *options: str, env: dict[str, str] | None = None, umask: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``hrgraph serve`` on a free port (``env``: its environment, ``umask``: its umask), answering."""
     port = free_port()
     with log.open("wb") as sink:
         args = ["serve", "--port", str(port), "--out", str(out), *options]
-        process = subprocess.Popen([sys.executable, "-m", "hrgraph.cli", *args], stdout=sink, stderr=sink)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hrgraph.cli", *args],
+            stdout=sink,
+            stderr=sink,
+            env=env,
+            preexec_fn=None if umask is None else _with_umask(umask),
+        )
     url = f"http://127.0.0.1:{port}/sparql"
+    wait_http(url + ASK, process, 60, log)
+    return process, url
+
+
+def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
+    process, url = start_serve(out, log, *options)
     try:
-        wait_http(url + ASK, process, 60, log)
-        yield Engine("hrgraph", url)
+        yield Engine("hrgraph", url, pid=process.pid)
     finally:
         stop(process)
 
@@ -138,6 +174,27 @@ def strict_server(
     """``hrgraph serve`` with tight limits (2 s, 200 kB) for the runaway and oversized queries."""
     log = tmp_path_factory.mktemp("hrgraph-strict") / "serve.log"
     yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
+
+
+BOUNDED = {
+    "timeout": 10,
+    "max_memory": "400M",
+    "max_rows": 50,
+    "workers": 4,
+    "slow_workers": 2,
+    "slow_after": 1,
+}
+
+
+@pytest.fixture(scope="session")
+def bounded_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` with a small memory bound (400 MiB), 50 rows, 4 workers of which 2 may
+    run past 1 s, and 10 s per query: the bounded-work tests."""
+    log = tmp_path_factory.mktemp("hrgraph-bounded") / "serve.log"
+    options = [f"--{k.replace('_', '-')}={v}" for k, v in BOUNDED.items()]
+    yield from _serve(built[0], log, *options)
 
 
 @pytest.fixture(scope="session")
