@@ -17,15 +17,15 @@ Bounds of each query (:class:`Limits`):
 
 **A fair lane for cheap queries.** A query cannot move between processes, so the lanes are
 counted, not separate pools: of the ``workers`` processes at most ``slow_workers`` may run a
-query that is older than ``slow_after`` seconds (the *slow lane*). A query that reaches
-``slow_after`` while the slow lane is full is stopped there (``503`` saying so, its worker
-replaced). Hence at least ``workers - slow_workers`` workers are always idle or running a query
-younger than ``slow_after`` seconds, and a cheap query waits at most about ``slow_after``
-seconds (plus the start of a replacement worker) whatever number of slow queries, from one
-client or many, arrive. A worker in the slow lane also runs at CPU niceness
-:data:`SLOW_NICENESS`, so slow queries do not take the processor from cheap ones (a worker
-that cannot be given its priority back is replaced). With ``slow_workers >= workers`` there is
-no reserved lane.
+query that is older than ``slow_after`` seconds (the *slow lane*). A query that passes
+``slow_after`` while the slow lane is full runs on only as long as no other query waits for a
+worker; as soon as one does, it is stopped (``503`` saying so, its worker replaced). Hence a
+cheap query waits at most about ``slow_after`` seconds (plus the start of a replacement worker)
+for a worker, whatever number of slow queries, from one client or many, arrive; and a busy
+endpoint with no one waiting stops nothing early. A worker whose query runs past ``slow_after``
+also runs at CPU niceness :data:`SLOW_NICENESS`, so slow queries do not take the processor from
+cheap ones (a worker that cannot be given its priority back is replaced). With
+``slow_workers >= workers`` there is no reserved lane.
 
 **Scratch folders** (:func:`scratch_dir`) are named ``hrgraph-scratch-PID-…`` in the system
 temporary directory and follow the umask; :func:`remove_stale_scratch` (called on every start)
@@ -44,17 +44,19 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hrgraph.errors import HrgraphError, UsageError
 
 Answer = tuple[int, str, bytes]
 MEMORY_STATUS = 507  # Insufficient Storage (RFC 4918 §11.5): the query needs more memory than the bound
 GiB = 1024**3
-SLOW_NICENESS = 10  # CPU niceness of a worker while its query is in the slow lane
+SLOW_NICENESS = 10  # CPU niceness of a worker while its query runs past ``slow_after``
+LANE_POLL = 0.1  # seconds between looks at the queue by a query past ``slow_after`` outside the lane
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class Worker:
         self.process.start()
         child.close()
         self.isolation = "not started"
+        self.niceness = 0
 
     def wait_ready(self, timeout: float) -> bool:
         if not self.conn.poll(timeout):
@@ -183,6 +186,7 @@ class Worker:
             os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, niceness)
         except OSError:
             return False
+        self.niceness = niceness
         return True
 
     def died_of_memory(self) -> bool:
@@ -221,7 +225,8 @@ class QueryPool:
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.workers: set[Worker] = set()
         self.lock = threading.Lock()
-        self.slow = 0  # queries running past ``slow_after``
+        self.slow = 0  # queries in the slow lane
+        self.waiting = 0  # queries waiting for an idle worker
         self.isolation = "no worker started"
         for _ in range(limits.workers):
             self._spawn(wait=True)
@@ -265,32 +270,56 @@ class QueryPool:
         with self.lock:
             self.slow -= 1
 
+    def _take(self) -> Worker | None:
+        with self.lock:
+            self.waiting += 1
+        try:
+            return self.idle.get(timeout=self.limits.queue_wait)
+        except queue.Empty:
+            return None
+        finally:
+            with self.lock:
+                self.waiting -= 1
+
+    def _wait_slow(self, worker: Worker, deadline: float) -> Answer | Literal["yield"] | None:
+        """Wait for the answer of a query past ``slow_after``: in the slow lane if it has room,
+        else outside it as long as no other query waits for a worker (looked at every
+        :data:`LANE_POLL` s). The answer, None at the deadline, or ``"yield"``: stop it."""
+        worker.renice(SLOW_NICENESS)
+        in_lane = False
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                in_lane = in_lane or self._enter_slow_lane()
+                if not in_lane and self.waiting > 0:
+                    return "yield"
+                answer = worker.receive(left if in_lane else min(left, LANE_POLL))
+                if answer is not None:
+                    return answer
+            return None
+        finally:
+            if in_lane:
+                self._leave_slow_lane()
+
     def run(self, job: Job) -> Answer:
         limits = self.limits
-        try:
-            worker = self.idle.get(timeout=limits.queue_wait)
-        except queue.Empty:
+        worker = self._take()
+        if worker is None:
             return _plain(503, "the endpoint is busy: every query worker stayed occupied")
+        deadline = time.monotonic() + limits.timeout
         try:
             worker.send(job)
             answer = worker.receive(min(limits.slow_after, limits.timeout))
-            if answer is None and limits.timeout > limits.slow_after:
-                if not self._enter_slow_lane():
+            if answer is None:
+                outcome = self._wait_slow(worker, deadline)
+                if outcome == "yield":
                     self._replace(worker)
                     return _plain(
                         503,
                         f"the query was stopped after {limits.slow_after:g} s: this endpoint's slow "
-                        f"lane is full ({limits.slow_workers} queries are running longer); try "
-                        "again later, or make it cheaper",
+                        f"lane is full ({limits.slow_workers} queries are running longer) and other "
+                        "queries are waiting; try again later, or make it cheaper",
                     )
-                slowed = worker.renice(SLOW_NICENESS)
-                try:
-                    answer = worker.receive(limits.timeout - limits.slow_after)
-                finally:
-                    self._leave_slow_lane()
-                if answer is not None and slowed and not worker.renice(0):
-                    self._replace(worker)  # it may not get its priority back: a fresh one instead
-                    return answer
+                answer = outcome
         except (OSError, EOFError):
             memory = worker.died_of_memory()
             self._replace(worker)
@@ -303,7 +332,10 @@ class QueryPool:
         if answer[0] == MEMORY_STATUS and not answer[2]:
             self._replace(worker)
             return _plain(MEMORY_STATUS, memory_message(limits))
-        self.idle.put(worker)
+        if worker.niceness and not worker.renice(0):
+            self._replace(worker)  # it may not get its CPU priority back: a fresh one instead
+        else:
+            self.idle.put(worker)
         return answer
 
     def pids(self) -> list[int]:
