@@ -176,14 +176,22 @@ def strict_server(
     yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
 
 
-BOUNDED = {
-    "timeout": 10,
-    "max_memory": "400M",
-    "max_rows": 50,
-    "workers": 4,
-    "slow_workers": 2,
-    "slow_after": 1,
-}
+@dataclass(frozen=True)
+class Bounded:
+    """The options of ``bounded_server``."""
+
+    timeout: int = 10
+    max_memory: str = "400M"
+    max_rows: int = 50
+    workers: int = 4
+    slow_workers: int = 2
+    slow_after: int = 1
+
+    def options(self) -> list[str]:
+        return [f"--{k.replace('_', '-')}={v}" for k, v in vars(self).items()]
+
+
+BOUNDED = Bounded()
 
 
 @pytest.fixture(scope="session")
@@ -193,8 +201,7 @@ def bounded_server(
     """``hrgraph serve`` with a small memory bound (400 MiB), 50 rows, 4 workers of which 2 may
     run past 1 s, and 10 s per query: the bounded-work tests."""
     log = tmp_path_factory.mktemp("hrgraph-bounded") / "serve.log"
-    options = [f"--{k.replace('_', '-')}={v}" for k, v in BOUNDED.items()]
-    yield from _serve(built[0], log, *options)
+    yield from _serve(built[0], log, *BOUNDED.options())
 
 
 @pytest.fixture(scope="session")

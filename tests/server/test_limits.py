@@ -63,7 +63,7 @@ def test_query_past_the_memory_bound_gets_507_and_the_server_keeps_answering(bou
 def test_result_rows_are_bounded(bounded_server: Engine, query: str, accept: str) -> None:
     """If a result has one row (solution or triple) more than ``--max-rows``, then it gets 422
     naming the bound; at the bound it is answered whole. Oracle: the LIMIT of the query."""
-    limit = BOUNDED["max_rows"]
+    limit = BOUNDED.max_rows
     over = query.replace("{n}", str(limit + 1))
     status, _, body = http(bounded_server.query_url, {"query": over}, Accept=accept)
     assert status == 422 and f"limit of {limit} rows".encode() in body, body
@@ -103,7 +103,7 @@ def test_cheap_query_answered_while_slow_queries_fill_the_pool(bounded_server: E
         threading.Thread(
             target=lambda: results.append(_post(bounded_server.query_url, CARTESIAN, "127.0.0.1"))
         )
-        for _ in range(BOUNDED["workers"])
+        for _ in range(BOUNDED.workers)
     ]
     for thread in threads:
         thread.start()
@@ -114,7 +114,7 @@ def test_cheap_query_answered_while_slow_queries_fill_the_pool(bounded_server: E
     assert status == 200 and b"PRY" in body, body
     timed_out = [done for code, text, done in results if code == 503 and b"time limit" in text]
     stopped = [text for code, text, _ in results if code == 503 and b"slow lane is full" in text]
-    assert len(timed_out) == BOUNDED["slow_workers"], results
-    assert len(stopped) == BOUNDED["workers"] - BOUNDED["slow_workers"], results
+    assert len(timed_out) == BOUNDED.slow_workers, results
+    assert len(stopped) == BOUNDED.workers - BOUNDED.slow_workers, results
     assert all(cheap_done < done for done in timed_out)
     assert not [text for _, text, _ in results if b"busy" in text]

@@ -14,9 +14,16 @@ Guarantees (each tested in ``tests/server/``):
 - never fetches what a query names: ``SERVICE``, SPARQL Update (``LOAD`` …) and ``file:`` IRIs
   are refused with ``403``, decided on the parsed query before the engine sees it, and the
   workers that run queries have no network (a namespace of their own, :func:`isolate_network`);
-- bounded: each query runs in a worker process that is killed when it passes ``timeout``
-  seconds (``503``); a result over ``max_bytes`` is refused (``422``); a request body over
-  ``MAX_REQUEST_BYTES`` gets ``413``;
+- bounded (:mod:`hrgraph.serve.workers`): each query runs in a worker process that is killed
+  when it passes ``timeout`` seconds (``503``) and that may use ``max_memory`` bytes
+  (``RLIMIT_DATA``; past it ``507`` and a new worker); a result over ``max_rows`` solutions or
+  triples or over ``max_bytes`` is refused (``422``); of the workers, at most ``slow_workers``
+  run queries older than ``slow_after`` seconds, so cheap queries are answered while slow ones
+  run; a request body over ``MAX_REQUEST_BYTES`` gets ``413`` (``400``/``411`` for a malformed
+  or chunked length); a silent connection is closed after ``CONNECTION_TIMEOUT`` seconds;
+- the store is a copy in a scratch folder (``hrgraph-scratch-PID-…``, by the umask) that a
+  later start removes if this server was killed; resource pages quote the source copies taken
+  from the served build (:func:`hrgraph.serve.pages.served_sources`);
 - content negotiation: SPARQL results as JSON, XML, CSV, TSV; graphs (``CONSTRUCT``,
   ``DESCRIBE``, ``GET /store``) as Turtle, N-Triples, N-Quads, RDF/XML or JSON-LD
   (``Accept`` header, or ``format=json|xml|csv|tsv|ttl|nt|…``).
