@@ -204,13 +204,13 @@ def _plain(status: int, message: str) -> Answer:
     return status, "text/plain", f"{message}\n".encode()
 
 
-def memory_message(limits: Limits) -> str:
+def memory_message(limits: Limits, who: str = "endpoint") -> str:
     bound = describe_size(limits.max_memory) if limits.max_memory else "the machine's memory"
-    return f"the query needed more memory than this endpoint's bound of {bound} per query"
+    return f"the query needed more memory than this {who}'s bound of {bound} per query"
 
 
-def time_message(limits: Limits) -> str:
-    return f"the query ran past this endpoint's time limit of {limits.timeout:g} s"
+def time_message(limits: Limits, who: str = "endpoint") -> str:
+    return f"the query ran past this {who}'s time limit of {limits.timeout:g} s"
 
 
 class QueryPool:
@@ -338,10 +338,6 @@ class QueryPool:
             self.idle.put(worker)
         return answer
 
-    def pids(self) -> list[int]:
-        with self.lock:
-            return sorted(w.process.pid for w in self.workers if w.process.pid is not None)
-
     def close(self) -> None:
         with self.lock:
             workers = list(self.workers)
@@ -364,12 +360,12 @@ def run_bounded(location: Path, job: Job, limits: Limits) -> Answer:
             answer = worker.receive(limits.timeout)
         except (OSError, EOFError):
             if worker.died_of_memory():
-                raise BoundError(memory_message(limits).replace("endpoint", "command")) from None
+                raise BoundError(memory_message(limits, "command")) from None
             raise BoundError(f"the query worker failed (exit code {worker.process.exitcode})") from None
         if answer is None:
-            raise BoundError(time_message(limits).replace("endpoint", "command"))
+            raise BoundError(time_message(limits, "command"))
         if answer[0] == MEMORY_STATUS:
-            raise BoundError(memory_message(limits).replace("endpoint", "command"))
+            raise BoundError(memory_message(limits, "command"))
         return answer
     finally:
         worker.stop()
