@@ -167,15 +167,6 @@ def hrgraph_server(
     yield from _serve(built[0], tmp_path_factory.mktemp("hrgraph-serve") / "serve.log")
 
 
-@pytest.fixture(scope="session")
-def strict_server(
-    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """``hrgraph serve`` with tight limits (2 s, 200 kB) for the runaway and oversized queries."""
-    log = tmp_path_factory.mktemp("hrgraph-strict") / "serve.log"
-    yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
-
-
 @dataclass(frozen=True)
 class Bounded:
     """The options of ``bounded_server``."""
@@ -202,6 +193,15 @@ def bounded_server(
     run past 1 s, and 10 s per query: the bounded-work tests."""
     log = tmp_path_factory.mktemp("hrgraph-bounded") / "serve.log"
     yield from _serve(built[0], log, *BOUNDED.options())
+
+
+@pytest.fixture(scope="session")
+def strict_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` with tight limits (2 s, 200 kB) for the runaway and oversized queries."""
+    log = tmp_path_factory.mktemp("hrgraph-strict") / "serve.log"
+    yield from _serve(built[0], log, "--timeout", "2", "--max-bytes", "200000")
 
 
 @pytest.fixture(scope="session")
