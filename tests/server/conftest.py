@@ -159,14 +159,6 @@ def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
         stop(process)
 
 
-@pytest.fixture(scope="session")
-def hrgraph_server(
-    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """``hrgraph serve`` as a real process on a free port, with its default limits."""
-    yield from _serve(built[0], tmp_path_factory.mktemp("hrgraph-serve") / "serve.log")
-
-
 @dataclass(frozen=True)
 class Bounded:
     """The options of ``bounded_server``."""
@@ -193,6 +185,14 @@ def bounded_server(
     run past 1 s, and 10 s per query: the bounded-work tests."""
     log = tmp_path_factory.mktemp("hrgraph-bounded") / "serve.log"
     yield from _serve(built[0], log, *BOUNDED.options())
+
+
+@pytest.fixture(scope="session")
+def hrgraph_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` as a real process on a free port, with its default limits."""
+    yield from _serve(built[0], tmp_path_factory.mktemp("hrgraph-serve") / "serve.log")
 
 
 @pytest.fixture(scope="session")
