@@ -7,6 +7,7 @@ Graph Store Protocol with its ``dba`` account — see docs/portability.md for wh
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -15,7 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,13 +113,6 @@ class Engine:
 ASK = "?query=ASK%7B%7D"
 
 
-def _with_umask(mask: int) -> Callable[[], None]:
-    def apply() -> None:
-        os.umask(mask)
-
-    return apply
-
-
 def children(pid: int) -> list[int]:
     """The child processes of ``pid`` (Linux ``/proc/PID/task/*/children``): its query workers."""
     found = []
@@ -144,7 +138,7 @@ def start_serve(
             stdout=sink,
             stderr=sink,
             env=env,
-            preexec_fn=None if umask is None else _with_umask(umask),
+            preexec_fn=None if umask is None else functools.partial(os.umask, umask),
         )
     url = f"http://127.0.0.1:{port}/sparql"
     wait_http(url + ASK, process, 60, log)
