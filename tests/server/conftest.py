@@ -7,6 +7,8 @@ Graph Store Protocol with its ``dba`` account — see docs/portability.md for wh
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import socket
 import subprocess
@@ -106,22 +108,78 @@ class Engine:
     name: str
     query_url: str
     pushed: PushReport | None = None
+    pid: int | None = None  # the server's process (hrgraph serve), for leak checks
 
 
 ASK = "?query=ASK%7B%7D"
 
 
-def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux ``/proc/PID/task/*/children``): its query workers."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return sorted(found)
+
+
+def open_files(pid: int) -> int:
+    """How many file descriptors ``pid`` holds open (``/proc/PID/fd``)."""
+    return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+
+def start_serve(
+    out: Path, log: Path, *options: str, env: dict[str, str] | None = None, umask: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``hrgraph serve`` on a free port (``env``: its environment, ``umask``: its umask), answering."""
     port = free_port()
     with log.open("wb") as sink:
         args = ["serve", "--port", str(port), "--out", str(out), *options]
-        process = subprocess.Popen([sys.executable, "-m", "hrgraph.cli", *args], stdout=sink, stderr=sink)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hrgraph.cli", *args],
+            stdout=sink,
+            stderr=sink,
+            env=env,
+            preexec_fn=None if umask is None else functools.partial(os.umask, umask),
+        )
     url = f"http://127.0.0.1:{port}/sparql"
+    wait_http(url + ASK, process, 60, log)
+    return process, url
+
+
+def _serve(out: Path, log: Path, *options: str) -> Iterator[Engine]:
+    process, url = start_serve(out, log, *options)
     try:
-        wait_http(url + ASK, process, 60, log)
-        yield Engine("hrgraph", url)
+        yield Engine("hrgraph", url, pid=process.pid)
     finally:
         stop(process)
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """The options of ``bounded_server``."""
+
+    timeout: int = 10
+    max_memory: str = "400M"
+    max_rows: int = 50
+    workers: int = 4
+    slow_workers: int = 2
+    slow_after: int = 1
+
+    def options(self) -> list[str]:
+        return [f"--{k.replace('_', '-')}={v}" for k, v in vars(self).items()]
+
+
+BOUNDED = Bounded()
+
+
+@pytest.fixture(scope="session")
+def bounded_server(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """``hrgraph serve`` with a small memory bound (400 MiB), 50 rows, 4 workers of which 2 may
+    run past 1 s, and 10 s per query: the bounded-work tests."""
+    log = tmp_path_factory.mktemp("hrgraph-bounded") / "serve.log"
+    yield from _serve(built[0], log, *BOUNDED.options())
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """A bounded load test of ``hrgraph serve`` on 127.0.0.1: mixed catalogue queries from several
-client processes, zero errors, the server still up; prints throughput and p99 latency.
+client processes, zero errors, the server still up with as many worker processes and open files
+as before (no leak); prints throughput, p50 and p99 latency.
 
 Reduced size by default (200 queries from 4 processes); the full size of issue 13 is
 ``HRGRAPH_LOAD_QUERIES=10000 pytest tests/server/test_load.py -s``.
@@ -18,7 +19,7 @@ import pytest
 
 from hrgraph.query import catalogue
 from hrgraph.store import GraphStore
-from tests.server.conftest import Engine
+from tests.server.conftest import Engine, children, open_files
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -64,9 +65,23 @@ def _mix(store: GraphStore) -> list[str]:
     return mix
 
 
+def _settled(pid: int, workers: int, files: int, seconds: float = 15.0) -> tuple[int, int]:
+    """(worker processes, open files) of ``pid`` once they are back to at most ``workers`` and
+    ``files`` (connections closing, replaced workers starting), or as they are after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        now = (len(children(pid)), open_files(pid))
+        if (now[0] <= workers and now[1] <= files) or time.monotonic() > deadline:
+            return now
+        time.sleep(0.25)
+
+
 def test_mixed_load_zero_errors(hrgraph_server: Engine, store: GraphStore) -> None:
-    """If several processes send mixed catalogue queries, then every one is answered 200 and the
-    endpoint is still up afterwards."""
+    """If several processes send mixed catalogue queries, then every one is answered 200, the
+    endpoint is still up afterwards, and it holds no more worker processes or open files than
+    before (oracle: /proc/PID/task/*/children and /proc/PID/fd of the server before the load)."""
+    assert hrgraph_server.pid is not None
+    workers, files = len(children(hrgraph_server.pid)), open_files(hrgraph_server.pid)
     mix = _mix(store)
     assert mix, "no catalogue query is fast enough for the load mix"
     queries = [mix[i % len(mix)] for i in range(QUERIES)]
@@ -82,7 +97,11 @@ def test_mixed_load_zero_errors(hrgraph_server: Engine, store: GraphStore) -> No
         f"\nload: {len(results)} queries ({len(mix)} distinct) from {CLIENTS} processes in {elapsed:.1f} s: "
         f"{len(results) / elapsed:.1f} q/s, p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, errors {len(errors)}"
     )
+    after = _settled(hrgraph_server.pid, workers, files)
+    print(f"server: {workers} → {after[0]} child processes, {files} → {after[1]} open files")
     assert len(results) == QUERIES
     assert not errors, f"{len(errors)} errors: statuses {sorted(set(errors))}"
     with urllib.request.urlopen(hrgraph_server.query_url + "?query=ASK%7B%7D", timeout=30) as response:
         assert response.status == 200
+    assert after[0] <= workers, f"worker processes grew from {workers} to {after[0]}"
+    assert after[1] <= files, f"open files grew from {files} to {after[1]}"

@@ -336,6 +336,21 @@ def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], fmt: str |
     sys.exit(0 if result.conforms else 1)
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A ``--max-memory`` value (``2G``, ``512M``, bytes) in bytes, at least 256 MiB."""
+    from hrgraph.serve.workers import parse_size
+
+    if value is None:
+        return None
+    try:
+        size = parse_size(value)
+    except UsageError as err:
+        raise click.BadParameter(str(err)) from None
+    if size < 256 * 1024 * 1024:
+        raise click.BadParameter(f"{value!r}: at least 256M (a worker needs about 100 MiB to start)")
+    return size
+
+
 @main.command()
 @click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
@@ -345,6 +360,18 @@ def validate(file: Path | None, engine: Literal["sparql", "pyshacl"], fmt: str |
     "--endpoint", default=None, metavar="URL", help="Run it on this SPARQL endpoint, not the build."
 )
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound; do not run it.")
+@click.option(
+    "--timeout",
+    default=None,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Stop the query after SECONDS (exit 2); it then runs in a worker process.",
+)
+@click.option(
+    "--max-memory",
+    default=None,
+    callback=_size,
+    help="Stop the query when it needs more memory (e.g. 512M, 2G; exit 2); it then runs in a worker.",
+)
 @out_option
 def query(
     query: str | None,
@@ -353,11 +380,17 @@ def query(
     list_: bool,
     endpoint: str | None,
     show: bool,
+    timeout: float | None,
+    max_memory: int | None,
     out: Path,
 ) -> None:
-    """Run QUERY: a catalogue name, a .rq file, or SPARQL text."""
+    """Run QUERY: a catalogue name, a .rq file, or SPARQL text.
+
+    With --timeout or --max-memory the query runs in a worker process of its own (the one
+    'hrgraph serve' uses) over a scratch copy of the build; passing either bound is exit 2 with
+    one line naming the bound."""
     from hrgraph.build import open_build
-    from hrgraph.cli.query import print_catalogue, run_query
+    from hrgraph.cli.query import print_catalogue, run_query, run_query_bounded
     from hrgraph.remote import RemoteError
 
     with bad_input_exits():
@@ -376,6 +409,9 @@ def query(
             given[name.strip()] = value
         if endpoint is not None and not endpoint.startswith(("http://", "https://")):
             raise UsageError(f"--endpoint {endpoint!r}: expected an http(s) URL")
+        if (timeout is not None or max_memory is not None) and not (show or endpoint):
+            run_query_bounded(console, out, query, given, fmt, timeout, max_memory)
+            return
         store = None if show or endpoint else open_build(out)
         try:
             run_query(console, store, query, given, fmt, endpoint, show)
@@ -522,15 +558,51 @@ def reason(
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-bytes", default=16 * 1024 * 1024, show_default=True, type=int, help="Largest result.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
+@click.option(
+    "--max-rows",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have (then 422).",
+)
+@click.option(
+    "--max-memory",
+    default="2G",
+    show_default=True,
+    callback=_size,
+    help="Memory a query worker may use (RLIMIT_DATA; then 507 and a new worker), e.g. 512M, 2G.",
+)
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
+@click.option(
+    "--slow-workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="How many workers may run a query past --slow-after at once (the rest stay for cheap queries).",
+)
+@click.option(
+    "--slow-after", default=1.0, show_default=True, type=float, help="Seconds after which a query is slow."
+)
 @out_option
-def serve(host: str, port: int, timeout: float, max_bytes: int, workers: int, out: Path) -> None:
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    max_bytes: int,
+    max_rows: int,
+    max_memory: int,
+    workers: int,
+    slow_workers: int,
+    slow_after: float,
+    out: Path,
+) -> None:
     """A read-only SPARQL 1.1 endpoint (and query page) over the last build."""
-    from hrgraph.serve.endpoint import Limits
     from hrgraph.serve.endpoint import serve as run_serve
+    from hrgraph.serve.workers import Limits
 
+    limits = Limits(timeout, max_bytes, max_rows, max_memory, workers, slow_workers, slow_after)
     with bad_input_exits():
-        run_serve(out, host, port, Limits(timeout=timeout, max_bytes=max_bytes, workers=workers))
+        run_serve(out, host, port, limits)
 
 
 @main.command()

@@ -4,9 +4,12 @@ build or (``--endpoint``) on any SPARQL 1.1 server, bound the same way (:func:`h
 from __future__ import annotations
 
 import io
+import math
 import re
+import shutil
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from pyoxigraph import (
     QueryBoolean,
@@ -112,6 +115,55 @@ def run_query(
     else:
         assert store is not None
         result = store.query(sparql)
+    print_result(console, result, fmt)
+
+
+BOUNDED_ACCEPT = "application/sparql-results+json, application/n-triples"
+
+
+def run_query_bounded(
+    console: Console,
+    out: Path,
+    text: str,
+    params: dict[str, str],
+    fmt: str,
+    timeout: float | None,
+    max_memory: int | None,
+) -> None:
+    """Run the query in one bounded worker (:func:`hrgraph.serve.workers.run_bounded`, the
+    machinery of ``hrgraph serve``) over a scratch copy of the build, then print it as
+    :func:`run_query` does. The worker screens the query as the endpoint does (no ``SERVICE``,
+    ``LOAD`` or ``file:`` IRIs) and has no network; passing a bound raises ``BoundError``."""
+    from hrgraph.build import NQ_NAME
+    from hrgraph.serve.endpoint import prepare_store
+    from hrgraph.serve.workers import Job, Limits, run_bounded, scratch_dir
+
+    sparql = query_text(text, params)
+    nq = out / NQ_NAME
+    if not nq.is_file():
+        raise UsageError(f"no build found at {nq}: run 'hrgraph build' first")
+    limits = Limits(
+        timeout=math.inf if timeout is None else timeout,
+        max_bytes=None,
+        max_rows=None,
+        max_memory=max_memory,
+        workers=1,
+        slow_workers=1,
+    )
+    workdir = scratch_dir()
+    try:
+        prepare_store(nq, workdir / "store")
+        status, media, body = run_bounded(workdir / "store", Job(sparql, BOUNDED_ACCEPT), limits)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if status != 200:
+        raise UsageError(body.decode("utf-8", errors="replace").strip())
+    result: QuerySolutions | bool | list[Triple]
+    if media.startswith("application/n-triples"):
+        result = list(parse(body, RdfFormat.N_TRIPLES))
+    else:
+        answer = parse_query_results(body, QueryResultsFormat.JSON)
+        result = bool(answer) if isinstance(answer, QueryBoolean) else answer
     print_result(console, result, fmt)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, VOID, XSD, Namespace
+from hrgraph.serve.workers import Limits, describe_size
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -55,7 +56,7 @@ def base_url(headers: Mapping[str, str], fallback: str) -> str:
     return f"http://{host}/" if _HOST.match(host) else fallback
 
 
-def service_description(base: str, graphs: Mapping[str, int], timeout: float, max_bytes: int) -> list[Triple]:
+def service_description(base: str, graphs: Mapping[str, int], limits: Limits) -> list[Triple]:
     """The description of the endpoint ``{base}sparql`` serving ``graphs`` (IRI → triples)."""
     service, dataset, default = NamedNode(f"{base}sparql"), NamedNode(f"{base}sparql#dataset"), BlankNode("d")
     out = [
@@ -66,7 +67,7 @@ def service_description(base: str, graphs: Mapping[str, int], timeout: float, ma
         Triple(service, SD.defaultEntailmentRegime, NamedNode("http://www.w3.org/ns/entailment/Simple")),
         Triple(service, SD.defaultDataset, dataset),
         Triple(service, RDFS.seeAlso, NamedNode(f"{base}.well-known/void")),
-        Triple(service, DCT.description, Literal(limits_text(timeout, max_bytes), language="en")),
+        Triple(service, DCT.description, Literal(limits_text(limits), language="en")),
         Triple(dataset, RDF.type, SD.Dataset),
         Triple(dataset, RDF.type, VOID.Dataset),
         Triple(dataset, VOID.dataDump, NamedNode(f"{base}download/hrgraph.nq")),
@@ -88,11 +89,29 @@ def service_description(base: str, graphs: Mapping[str, int], timeout: float, ma
     return out
 
 
-def limits_text(timeout: float, max_bytes: int) -> str:
+def limits_text(limits: Limits) -> str:
+    """The endpoint's bounds in one paragraph (the service description's ``dct:description``)."""
+    bounds = [f"A query may run {limits.timeout:g} s (then 503)"]
+    if limits.max_memory is not None:
+        bounds.append(f"use {describe_size(limits.max_memory)} of memory (then 507)")
+    if limits.max_rows is not None:
+        bounds.append(f"return {limits.max_rows} rows or triples (then 422)")
+    if limits.max_bytes is not None:
+        bounds.append(f"return {limits.max_bytes} bytes (then 422; page it with LIMIT)")
+    lane = ""
+    if limits.slow_workers < limits.workers:
+        lane = (
+            f" At most {limits.slow_workers} of {limits.workers} queries may run longer than "
+            f"{limits.slow_after:g} s at once, so that cheap queries are answered while slow ones run "
+            "(a query that would be one more is stopped with 503)."
+        )
     return (
-        f"Read-only SPARQL 1.1 Query endpoint. A query may run {timeout:g} s (then 503); a result "
-        f"over {max_bytes} bytes is refused (422, page it with LIMIT); SPARQL Update, SERVICE, "
-        "LOAD and file: IRIs are refused (403). The default graph is the union of the named graphs."
+        "Read-only SPARQL 1.1 Query endpoint. "
+        + ", ".join(bounds)
+        + "."
+        + lane
+        + " SPARQL Update, SERVICE, LOAD and file: IRIs are refused (403). The default graph is the "
+        "union of the named graphs."
     )
 
 

@@ -14,9 +14,16 @@ Guarantees (each tested in ``tests/server/``):
 - never fetches what a query names: ``SERVICE``, SPARQL Update (``LOAD`` …) and ``file:`` IRIs
   are refused with ``403``, decided on the parsed query before the engine sees it, and the
   workers that run queries have no network (a namespace of their own, :func:`isolate_network`);
-- bounded: each query runs in a worker process that is killed when it passes ``timeout``
-  seconds (``503``); a result over ``max_bytes`` is refused (``422``); a request body over
-  ``MAX_REQUEST_BYTES`` gets ``413``;
+- bounded (:mod:`hrgraph.serve.workers`): each query runs in a worker process that is killed
+  when it passes ``timeout`` seconds (``503``) and that may use ``max_memory`` bytes
+  (``RLIMIT_DATA``; past it ``507`` and a new worker); a result over ``max_rows`` solutions or
+  triples or over ``max_bytes`` is refused (``422``); of the workers, at most ``slow_workers``
+  run queries older than ``slow_after`` seconds, so cheap queries are answered while slow ones
+  run; a request body over ``MAX_REQUEST_BYTES`` gets ``413`` (``400``/``411`` for a malformed
+  or chunked length); a silent connection is closed after ``CONNECTION_TIMEOUT`` seconds;
+- the store is a copy in a scratch folder (``hrgraph-scratch-PID-…``, by the umask) that a
+  later start removes if this server was killed; resource pages quote the source copies taken
+  from the served build (:func:`hrgraph.serve.pages.served_sources`);
 - content negotiation: SPARQL results as JSON, XML, CSV, TSV; graphs (``CONSTRUCT``,
   ``DESCRIBE``, ``GET /store``) as Turtle, N-Triples, N-Quads, RDF/XML or JSON-LD
   (``Accept`` header, or ``format=json|xml|csv|tsv|ttl|nt|…``).
@@ -36,29 +43,30 @@ hrgraph.serve.endpoint.RefusedError: 403 SERVICE is refused: this endpoint never
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
-import queue
 import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
-from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
+from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store, parse_query_results
+from pyoxigraph import serialize as rdf_serialize
 from pyparsing import ParseException, ParseResults
 from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from hrgraph.errors import UsageError
+from hrgraph.serve.workers import Answer, Job, Limits, QueryPool, scratch_dir
+
+if TYPE_CHECKING:
+    from hrgraph.serve.pages import ServedSources
 
 CONNECTION_TIMEOUT = 20.0
 MAX_REQUEST_BYTES = 256 * 1024
@@ -221,45 +229,73 @@ def negotiate(accept: str, kind: str, override: str | None = None) -> tuple[Any,
     raise RefusedError(406, f"cannot answer in {accept!r}; this result is available as {offered}")
 
 
-# Worker processes: one query at a time each, killed when a query runs past the timeout ------
+# Running one query (in a worker process, :mod:`hrgraph.serve.workers`) --------------------
 
 
 class _TooLargeError(Exception):
     pass
 
 
-class _Bounded:
-    """A write-only buffer that raises once more than ``limit`` bytes are written."""
+class _TooManyRowsError(Exception):
+    pass
 
-    def __init__(self, limit: int) -> None:
+
+class _Bounded:
+    """A write-only buffer that raises once more than ``limit`` bytes (or, when ``rows`` is
+    given, more than ``rows`` lines after the first: TSV rows) are written."""
+
+    def __init__(self, limit: int | None, rows: int | None = None) -> None:
         self.limit = limit
+        self.rows = rows
         self.parts: list[bytes] = []
         self.size = 0
+        self.lines = 0
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
-        if self.size > self.limit:
+        if self.limit is not None and self.size > self.limit:
             raise _TooLargeError
+        if self.rows is not None:
+            self.lines += data.count(b"\n")
+            if self.lines > self.rows + 1:  # the header line, then one line a solution
+                raise _TooManyRowsError
         self.parts.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
         """Nothing to flush: the parts stay in memory until the answer is sent."""
 
-
-@dataclass(frozen=True)
-class Job:
-    sparql: str
-    accept: str
-    override: str | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
+    def value(self) -> bytes:
+        return b"".join(self.parts)
 
 
-Answer = tuple[int, str, bytes]
+def _serialize(result: Any, fmt: Any, kind: str, limits: Limits) -> bytes:
+    """The result in ``fmt``, within ``limits.max_rows`` and ``limits.max_bytes``.
+
+    Solutions are counted on their TSV form (one line a solution, SPARQL 1.1 TSV escapes line
+    breaks), which is then parsed back for the format asked; triples are counted as listed."""
+    out = _Bounded(limits.max_bytes)
+    if kind == "solutions" and limits.max_rows is not None:
+        bound = limits.max_bytes * 4 if limits.max_bytes is not None else None
+        tsv = _Bounded(bound, limits.max_rows)
+        result.serialize(cast(IO[bytes], tsv), QueryResultsFormat.TSV)
+        if fmt == QueryResultsFormat.TSV:
+            out.write(tsv.value())
+            return out.value()
+        result = parse_query_results(tsv.value(), QueryResultsFormat.TSV)
+    elif kind == "triples" and limits.max_rows is not None:
+        triples = []
+        for triple in result:
+            triples.append(triple)
+            if len(triples) > limits.max_rows:
+                raise _TooManyRowsError
+        rdf_serialize(triples, cast(IO[bytes], out), fmt)
+        return out.value()
+    result.serialize(cast(IO[bytes], out), fmt)
+    return out.value()
 
 
-def execute(store: Store, job: Job, max_bytes: int) -> Answer:
+def execute(store: Store, job: Job, limits: Limits) -> Answer:
     """Run one screened query; (HTTP status, content type, body)."""
     options: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
     if job.default_graphs:
@@ -271,140 +307,26 @@ def execute(store: Store, job: Job, max_bytes: int) -> Answer:
         result = store.query(job.sparql, **options)
         kind = {"QueryBoolean": "boolean", "QueryTriples": "triples"}.get(type(result).__name__, "solutions")
         fmt, media = negotiate(job.accept, kind, job.override)
-        out = _Bounded(max_bytes)
-        result.serialize(cast(IO[bytes], out), fmt)
+        body = _serialize(result, fmt, kind, limits)
     except SyntaxError as err:
         return 400, "text/plain", f"SPARQL syntax error: {err}\n".encode()
     except RefusedError as err:
         return err.status, "text/plain", f"{err.message}\n".encode()
     except _TooLargeError:
-        message = f"the result is larger than this endpoint's limit of {max_bytes} bytes; page it with LIMIT"
+        message = (
+            f"the result is larger than this endpoint's limit of {limits.max_bytes} bytes; page it with LIMIT"
+        )
+        return 422, "text/plain", f"{message}\n".encode()
+    except _TooManyRowsError:
+        message = (
+            f"the result has more than this endpoint's limit of {limits.max_rows} rows "
+            "(solutions or triples); page it with LIMIT and OFFSET"
+        )
         return 422, "text/plain", f"{message}\n".encode()
     except (OSError, ValueError, RuntimeError) as err:
         return 500, "text/plain", f"SPARQL evaluation error: {err}\n".encode()
     charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return 200, media + charset, b"".join(out.parts)
-
-
-def _worker_main(conn: Connection, location: str, max_bytes: int) -> None:
-    isolation = isolate_network()  # first, while the process has one thread
-    store = Store.read_only(location)
-    conn.send(("ready", isolation))
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        try:
-            answer = execute(store, job, max_bytes)
-        except Exception as err:  # a bug must answer 500, not kill the worker
-            answer = (500, "text/plain", f"internal error: {type(err).__name__}: {err}\n".encode())
-        conn.send(answer)
-
-
-class _Worker:
-    def __init__(self, ctx: Any, location: str, max_bytes: int) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, location, max_bytes), daemon=True)
-        self.process.start()
-        child.close()
-        self.isolation = "not started"
-
-    def wait_ready(self, timeout: float) -> bool:
-        if not self.conn.poll(timeout):
-            return False
-        message = self.conn.recv()
-        self.isolation = str(message[1]) if isinstance(message, tuple) and message[0] == "ready" else "?"
-        return isinstance(message, tuple) and message[0] == "ready"
-
-    def run(self, job: Job, timeout: float) -> Answer | None:
-        self.conn.send(job)
-        if not self.conn.poll(timeout):
-            return None
-        answer: Answer = self.conn.recv()
-        return answer
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-@dataclass
-class Limits:
-    """Seconds a query may run, bytes a result may have, worker processes, seconds to wait for one."""
-
-    timeout: float = 10.0
-    max_bytes: int = 16 * 1024 * 1024
-    workers: int = 2
-    queue_wait: float = 30.0
-
-
-class QueryPool:
-    """Worker processes sharing one read-only on-disk copy of the store."""
-
-    def __init__(self, location: Path, limits: Limits) -> None:
-        self.location = str(location)
-        self.limits = limits
-        self.ctx = multiprocessing.get_context("spawn")
-        self.idle: queue.Queue[_Worker] = queue.Queue()
-        self.workers: set[_Worker] = set()
-        self.lock = threading.Lock()
-        self.isolation = "no worker started"
-        for _ in range(limits.workers):
-            self._spawn(wait=True)
-        if self.idle.empty():
-            raise UsageError(f"no query worker could open the store at {location}")
-
-    def _spawn(self, wait: bool) -> None:
-        worker = _Worker(self.ctx, self.location, self.limits.max_bytes)
-        with self.lock:
-            self.workers.add(worker)
-
-        def ready() -> None:
-            if worker.wait_ready(120):
-                self.idle.put(worker)
-            else:
-                self._retire(worker)
-
-        if wait:
-            ready()
-            self.isolation = worker.isolation
-        else:
-            threading.Thread(target=ready, daemon=True).start()
-
-    def _retire(self, worker: _Worker) -> None:
-        worker.stop()
-        with self.lock:
-            self.workers.discard(worker)
-
-    def run(self, job: Job) -> Answer:
-        try:
-            worker = self.idle.get(timeout=self.limits.queue_wait)
-        except queue.Empty:
-            raise RefusedError(503, "the endpoint is busy: every query worker stayed occupied") from None
-        try:
-            answer = worker.run(job, self.limits.timeout)
-        except (OSError, EOFError):
-            answer = (500, "text/plain", b"the query worker failed\n")
-            self._retire(worker)
-            self._spawn(wait=False)
-            return answer
-        if answer is None:
-            self._retire(worker)
-            self._spawn(wait=False)
-            raise RefusedError(
-                503, f"the query ran past this endpoint's time limit of {self.limits.timeout:g} s"
-            )
-        self.idle.put(worker)
-        return answer
-
-    def close(self) -> None:
-        with self.lock:
-            workers = list(self.workers)
-            self.workers.clear()
-        for worker in workers:
-            worker.stop()
+    return 200, media + charset, body
 
 
 # Requests and routing ---------------------------------------------------------------------
@@ -451,6 +373,7 @@ class Endpoint:
     graphs: dict[str, int] = field(default_factory=dict)
     build: Path | None = None
     base: str = "http://127.0.0.1:7878/"
+    sources: ServedSources | None = None  # the build's source texts, for resource pages
 
     def base_for(self, request: Request) -> str:
         from hrgraph.serve.description import base_url
@@ -503,9 +426,7 @@ def page_or_description(endpoint: Endpoint, request: Request) -> Response:
     if media == "text/html":
         return Response(200, "text/html; charset=utf-8", endpoint.page, {"Vary": "Accept"})
     limits = endpoint.pool.limits
-    triples = service_description(
-        endpoint.base_for(request), endpoint.graphs, limits.timeout, limits.max_bytes
-    )
+    triples = service_description(endpoint.base_for(request), endpoint.graphs, limits)
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return Response(200, media + charset, serialize_description(triples, media), {"Vary": "Accept"})
 
@@ -596,7 +517,9 @@ def route(endpoint: Endpoint, request: Request) -> Response:
         return Response(*catalogue_answer(request.path, request.params))
     if request.path.startswith(ROUTE_PREFIXES) and request.method in ("GET", "HEAD"):
         base = endpoint.base_for(request)
-        page = serve_resource(endpoint.pool.location, request.path, request.params, request.headers, base)
+        page = serve_resource(
+            endpoint.pool.location, request.path, request.params, request.headers, base, endpoint.sources
+        )
         return Response(page.status, page.content_type, page.body, page.headers)
     handler = ROUTES.get(request.path.rstrip("/") or "/")
     if handler is None:
@@ -743,24 +666,25 @@ def graph_sizes(location: Path) -> dict[str, int]:
 
 
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None) -> Server:
-    """Load ``out/hrgraph.nq``, start the workers and bind the HTTP server (not yet serving)."""
+    """Load ``out/hrgraph.nq`` into a scratch folder (with copies of the build's sources), start
+    the workers and bind the HTTP server (not yet serving)."""
     from hrgraph.build import NQ_NAME
+    from hrgraph.serve.pages import served_sources
+    from hrgraph.serve.query_page import query_page
 
     nq = out / NQ_NAME
     if not nq.is_file():
         raise UsageError(f"no build found at {nq}: run 'hrgraph build' first")
-    workdir = Path(tempfile.mkdtemp(prefix="hrgraph-serve-"))
+    limits = limits or Limits()
+    workdir = scratch_dir()
     try:
         prepare_store(nq, workdir / "store")
-        pool = QueryPool(workdir / "store", limits or Limits())
+        sources = served_sources(out, workdir / "sources")
+        pool = QueryPool(workdir / "store", limits, workdir / "workers.log")
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    from hrgraph.serve.query_page import query_page
-
-    limits = limits or Limits()
-    page = query_page(limits.timeout, limits.max_bytes)
-    endpoint = Endpoint(pool, page, graph_sizes(workdir / "store"), out)
+    endpoint = Endpoint(pool, query_page(limits), graph_sizes(workdir / "store"), out, sources=sources)
     handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
     try:
         httpd = ThreadingHTTPServer((host, port), handler)

@@ -6,7 +6,9 @@ the thing, not a document: it answers ``303 See Other`` (Cool URIs §4.3) to
 
 - ``/page/PATH`` for ``Accept: text/html`` (a browser): an HTML page: labels, types, every
   statement about it (links stay on this server), the statements that point to it, and the text
-  of the source passages it was read from;
+  of the source passages it was read from, as the served build read them (copies taken at
+  start-up of the files whose sha256 is the one the build's ``summary.json`` recorded; a file
+  changed since the build is named, not quoted);
 - ``/data/PATH.ttl``, ``.jsonld`` (compacted with the hrgraph context), ``.nt`` or ``.rdf``
   (RDF/XML) for an RDF client: the same description as RDF, the triples whose subject or
   object it is. ``/data/PATH`` without an extension negotiates by ``Accept`` and names the
@@ -34,10 +36,14 @@ True
 from __future__ import annotations
 
 import io
+import json
 import mimetypes
+import shutil
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
@@ -51,7 +57,7 @@ from hrgraph.publish.ontodoc import curie, render_docs
 from hrgraph.publish.void import DEFAULT_BASE, build_date, describe, write_description
 from hrgraph.serve.kinds import natural_key, sections
 from hrgraph.serve.templates import render
-from hrgraph.sources import load_sources
+from hrgraph.sources import load_sources, sha256
 from hrgraph.store import GraphStore
 
 HTML, TURTLE, JSONLD, NTRIPLES = "text/html", "text/turtle", "application/ld+json", "application/n-triples"
@@ -111,8 +117,15 @@ def _specificity(ranges: list[tuple[str, float]], media: str) -> int:
 ROUTE_PREFIXES = ("/id/", "/page/", "/data/", "/docs/", "/ontology", "/.well-known/void", "/void")
 
 
-def respond(store: GraphStore, path: str, accept: str | None, base: str = DEFAULT_BASE) -> Page | None:
-    """The response for ``path`` (with its query string), or None when it is not ours."""
+def respond(
+    store: GraphStore,
+    path: str,
+    accept: str | None,
+    base: str = DEFAULT_BASE,
+    sources: ServedSources | None = None,
+) -> Page | None:
+    """The response for ``path`` (with its query string), or None when it is not ours; pages quote
+    passages from ``sources`` (the served build's, else the shipped ones: :func:`passage_text`)."""
     route, _, query = path.partition("?")
     fmt = parse_qs(query).get("format", [""])[0]
     if fmt and fmt not in FORMAT_PARAM:
@@ -123,7 +136,7 @@ def respond(store: GraphStore, path: str, accept: str | None, base: str = DEFAUL
     if route.startswith("/page/"):
         numbers = parse_qs(query)
         pages = {k: int(v[0]) for k, v in numbers.items() if k in ("out", "in") and v[0].isdigit()}
-        return entity_page(store, route[len("/page/") :], HTML, pages=pages)
+        return entity_page(store, route[len("/page/") :], HTML, pages=pages, sources=sources)
     if route.startswith("/data/"):
         return data_page(store, route[len("/data/") :], wanted or accept)
     if route in ("/.well-known/void", "/void"):
@@ -141,15 +154,17 @@ def serve_resource(
     params: Mapping[str, list[str]],
     headers: Mapping[str, str],
     base: str = DEFAULT_BASE,
+    sources: ServedSources | None = None,
 ) -> Page:
     """The hook ``hrgraph.serve.endpoint.route`` calls for a GET/HEAD of a path under :data:`ROUTE_PREFIXES`.
 
     ``location`` is the server's on-disk store, opened here read-only (entity pages only look
-    up quads by pattern, so they need no query worker or time limit).
+    up quads by pattern, so they need no query worker or time limit); ``sources`` the texts of
+    the build it was loaded from (:func:`served_sources`).
     """
     accept = next((v for k, v in headers.items() if k.lower() == "accept"), None)
     query = urlencode({k: v[0] for k, v in params.items() if k in ("format", "out", "in") and v})
-    page = respond(_open(location), f"{path}?{query}" if query else path, accept, base)
+    page = respond(_open(location), f"{path}?{query}" if query else path, accept, base, sources)
     return page or _text(404, f"no such resource: {path}")
 
 
@@ -210,6 +225,7 @@ def entity_page(
     media: str,
     headers: dict[str, str] | None = None,
     pages: Mapping[str, int] | None = None,
+    sources: ServedSources | None = None,
 ) -> Page:
     """The representation ``media`` of entity ``iri.ID + path`` (404 if the build has no triple on it)."""
     found = _find(store, iri.ID + path)
@@ -218,7 +234,7 @@ def entity_page(
     node, outgoing, incoming = found
     head = {"Vary": "Accept", **(headers or {}), "Link": _links(path, "alternate", skip=media)}
     if media == HTML:
-        body = entity_html(store, node, outgoing, incoming, pages).encode()
+        body = entity_html(store, node, outgoing, incoming, pages, sources).encode()
         return Page(200, "text/html; charset=utf-8", body, head)
     return Page(200, _charset(media), rdf_body(outgoing + incoming, media), head)
 
@@ -354,6 +370,7 @@ def entity_html(
     outgoing: list[Quad],
     incoming: list[Quad],
     pages: Mapping[str, int] | None = None,
+    sources: ServedSources | None = None,
 ) -> str:
     """The HTML page of one entity (``templates/entity.html``), with its kind's sections."""
     pages = pages or {}
@@ -390,14 +407,16 @@ def entity_html(
         incoming_total=len(in_all),
         in_page=in_page,
         in_pages=in_pages,
-        passages=passages(store, node, outgoing),
+        passages=passages(store, node, outgoing, sources),
         href=local_href,
         label=lambda value: label_of(store, NamedNode(value)),
         key=lambda value: value.rsplit("/", 1)[-1],
     )
 
 
-def passages(store: GraphStore, node: NamedNode, outgoing: list[Quad]) -> list[dict[str, str]]:
+def passages(
+    store: GraphStore, node: NamedNode, outgoing: list[Quad], sources: ServedSources | None = None
+) -> list[dict[str, str]]:
     """The source passages the entity was read from (``hrg:passage``), with their lines."""
     found = sorted(
         {
@@ -411,14 +430,18 @@ def passages(store: GraphStore, node: NamedNode, outgoing: list[Quad]) -> list[d
         found = [node.value]
     out = []
     for passage in found:
-        text = passage_text(store, NamedNode(passage))
+        text = passage_text(store, NamedNode(passage), sources)
         if text is not None:
             out.append({"href": local_href(passage), "curie": curie(passage), "text": text})
     return out
 
 
-def passage_text(store: GraphStore, passage: NamedNode) -> str | None:
-    """The numbered lines of a ``hrg:Passage`` from its source file, or None if unknown."""
+def passage_text(store: GraphStore, passage: NamedNode, sources: ServedSources | None = None) -> str | None:
+    """The numbered lines of a ``hrg:Passage`` from the source the build read, or None if unknown.
+
+    ``sources`` are those of the build being served (:func:`served_sources`); without them, the
+    shipped sources (each checked against its ``sources.toml`` checksum). A source whose file
+    changed since the build is not quoted: the text says so instead."""
 
     def one(p: NamedNode) -> str | None:
         found = [
@@ -429,17 +452,82 @@ def passage_text(store: GraphStore, passage: NamedNode) -> str | None:
         return found[0] if found else None
 
     doc, start, end = one(DCT.isPartOf), one(hrg("startLine")), one(hrg("endLine"))
-    texts = _source_texts()
-    if doc is None or start is None or end is None or doc not in texts:
+    if doc is None or start is None or end is None:
         return None
-    src = texts[doc]
+    src = (sources or _shipped_sources()).text(doc)
+    if not isinstance(src, SourceText):
+        return src
     lines = range(int(start), min(int(end), int(start) + 60) + 1)
     return "\n".join(f"{n:>5}  {src.line(n)}" for n in lines if 1 <= n <= len(src.lines))
 
 
+class ServedSources:
+    """The source texts of one build: document IRI → the verified copy of its file, or why
+    there is none (the file changed or went away since the build)."""
+
+    def __init__(self, files: Mapping[str, tuple[str, Path]], missing: Mapping[str, str]) -> None:
+        self.files = dict(files)  # document IRI → (source key, path of a file whose sha256 matched)
+        self.missing = dict(missing)  # document IRI → the sentence shown instead of the text
+        self._texts: dict[str, SourceText] = {}
+        self._lock = threading.Lock()
+
+    def text(self, doc: str) -> SourceText | str | None:
+        """The text of document ``doc``, the note shown instead, or None (not a source of this build)."""
+        if doc in self.missing:
+            return self.missing[doc]
+        if doc not in self.files:
+            return None
+        with self._lock:
+            if doc not in self._texts:
+                key, path = self.files[doc]
+                self._texts[doc] = SourceText.from_path(key, path)
+            return self._texts[doc]
+
+
+def _document_iri(symbol: str, key: str) -> str:
+    """The IRI a build gives a source document (as :attr:`hrgraph.sources.SourceMeta.iri`)."""
+    return iri.doc(symbol) if symbol else iri.source(key)
+
+
+def _changed(path: str, why: str) -> str:
+    return f"(not quoted: the source file {path} {why} since this build was made)"
+
+
+def served_sources(build: Path, into: Path) -> ServedSources:
+    """Copy the sources of the build at ``build`` (its ``summary.json``: path and sha256 of each)
+    into ``into``, keeping only the copies whose sha256 is the one the build recorded, so that
+    resource pages quote what the served build read even if the files change while it is served."""
+    try:
+        recorded = json.loads((build / "summary.json").read_text(encoding="utf-8")).get("sources", [])
+    except (OSError, ValueError):
+        recorded = []
+    into.mkdir(parents=True, exist_ok=True)
+    files, missing = {}, {}
+    for index, entry in enumerate(recorded):
+        doc = _document_iri(entry.get("symbol", ""), entry["key"])
+        source, copy = Path(entry["path"]), into / f"{index}-{Path(entry['path']).name}"
+        try:
+            shutil.copyfile(source, copy)
+        except OSError:
+            missing[doc] = _changed(str(source), "is gone or unreadable")
+            continue
+        if sha256(copy) != entry.get("sha256"):
+            missing[doc] = _changed(str(source), "changed")
+            copy.unlink()
+        else:
+            files[doc] = (entry["key"], copy)
+    return ServedSources(files, missing)
+
+
 @cache
-def _source_texts() -> dict[str, SourceText]:
-    return {meta.iri: meta.read() for meta in load_sources()}
+def _shipped_sources() -> ServedSources:
+    files, missing = {}, {}
+    for meta in load_sources():
+        if meta.path.is_file() and sha256(meta.path) == meta.sha256:
+            files[meta.iri] = (meta.key, meta.path)
+        else:
+            missing[meta.iri] = _changed(str(meta.path), "does not match its checksum in sources.toml")
+    return ServedSources(files, missing)
 
 
 # files ---------------------------------------------------------------------------------------

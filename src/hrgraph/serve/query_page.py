@@ -21,6 +21,7 @@ from hrgraph.errors import UsageError
 from hrgraph.namespace import PREFIXES
 from hrgraph.query import CatalogueQuery, bound_query, catalogue, find_query
 from hrgraph.serve.templates import STATIC_DIR, render
+from hrgraph.serve.workers import Limits
 
 READABLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "hrgid"}
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -39,15 +40,17 @@ def catalogue_json() -> list[dict[str, Any]]:
     return [_entry(q) for q in catalogue()]
 
 
-def query_page(timeout: float = 10.0, max_bytes: int = 16 * 1024 * 1024) -> bytes:
-    """The query page: YASGUI, the catalogue with parameter fields, links and downloads."""
+def query_page(limits: Limits | None = None) -> bytes:
+    """The query page: YASGUI, the catalogue with parameter fields, links and downloads, and
+    the endpoint's bounds (:func:`hrgraph.serve.description.limits_text`)."""
+    from hrgraph.serve.description import limits_text
+
     queries = catalogue()
     return render(
         "query.html",
         title="hrgraph SPARQL",
         endpoint="/sparql",
-        timeout=f"{timeout:g}",
-        max_bytes=max_bytes,
+        bounds=limits_text(limits or Limits()),
         queries=queries,
         catalogue=[_entry(q) for q in queries],
         prefixes=READABLE_PREFIXES,
