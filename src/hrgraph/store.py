@@ -356,8 +356,14 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
 
 
 def current_umask() -> int:
-    """The process's umask (read by setting it and setting it back)."""
-    mask = os.umask(0)
+    """This process's umask (from ``/proc/self/status``, else set and restored)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hrgraph.errors import HrgraphError, UsageError
+from hrgraph.store import current_umask
 
 Answer = tuple[int, str, bytes]
 MEMORY_STATUS = 507  # Insufficient Storage (RFC 4918 §11.5): the query needs more memory than the bound
@@ -375,19 +376,6 @@ def run_bounded(location: Path, job: Job, limits: Limits) -> Answer:
 
 SCRATCH_PREFIX = "hrgraph-scratch-"
 _SCRATCH_NAME = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
-
-
-def current_umask() -> int:
-    """This process's umask (from ``/proc/self/status``, else set and restored)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _alive(pid: int) -> bool:
