@@ -215,3 +215,18 @@ def test_push_unknown_graph_is_a_usage_error(store: GraphStore) -> None:
 
     with pytest.raises(UsageError, match="no such graph"):
         push(store, Remote("http://127.0.0.1:9/update"), ["https://w3id.org/hrgraph/graph/nothing"])
+
+
+def test_query_endpoint_logs_in(virtuoso_server: Engine, built: tuple[Path, BuildReport]) -> None:
+    """If ``hrgraph query --endpoint`` is given Virtuoso's authenticated endpoint and ``dba``'s
+    credentials (digest), then it answers what the public endpoint answers; a wrong password is
+    exit 2 saying Unauthorized (the oracle: the same query on ``/sparql`` without credentials)."""
+    auth_url = virtuoso_server.query_url.removesuffix("/sparql") + "/sparql-auth"
+    expected = cli_rows(built[0], "party-status", "--endpoint", virtuoso_server.query_url)
+    login = ["--user", "dba", "--password", "dba", "--auth", "digest"]
+    assert expected and cli_rows(built[0], "party-status", "--endpoint", auth_url, *login) == expected
+    wrong = ["--user", "dba", "--password", "not-the-password", "--auth", "digest"]
+    result = CliRunner().invoke(
+        main, ["query", "party-status", "--endpoint", auth_url, *wrong, "--out", str(built[0])]
+    )
+    assert result.exit_code == 2 and "Unauthorized" in result.output, result.output

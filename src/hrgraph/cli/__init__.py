@@ -372,6 +372,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     callback=_size,
     help="Stop the query when it needs more memory (e.g. 512M, 2G; exit 2); it then runs in a worker.",
 )
+@auth_options
 @out_option
 def query(
     query: str | None,
@@ -382,6 +383,9 @@ def query(
     show: bool,
     timeout: float | None,
     max_memory: int | None,
+    user: str | None,
+    password: str | None,
+    auth: str,
     out: Path,
 ) -> None:
     """Run QUERY: a catalogue name, a .rq file, or SPARQL text.
@@ -390,7 +394,7 @@ def query(
     'hrgraph serve' uses) over a scratch copy of the build; passing either bound is exit 2 with
     one line naming the bound."""
     from hrgraph.build import open_build
-    from hrgraph.cli.query import print_catalogue, run_query, run_query_bounded
+    from hrgraph.cli.query import Login, print_catalogue, run_query, run_query_bounded
     from hrgraph.remote import RemoteError
 
     with bad_input_exits():
@@ -414,7 +418,8 @@ def query(
             return
         store = None if show or endpoint else open_build(out)
         try:
-            run_query(console, store, query, given, fmt, endpoint, show)
+            login = Login(user, password, auth, timeout if timeout is not None else Login.timeout)
+            run_query(console, store, query, given, fmt, endpoint, show, login)
         except RemoteError as err:
             fail(str(err).replace("[", "\\["))
 

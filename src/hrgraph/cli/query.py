@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import (
@@ -81,11 +82,14 @@ def query_text(text: str, params: dict[str, str]) -> str:
     return text
 
 
-def _remote(endpoint: str, sparql: str) -> QuerySolutions | bool | Iterable[Triple]:
+def _remote(
+    endpoint: str, sparql: str, login: Login | None = None
+) -> QuerySolutions | bool | Iterable[Triple]:
     from hrgraph.remote import remote_query
 
     form = query_form(sparql)
-    body = remote_query(endpoint, sparql, form)
+    login = login or Login()
+    body = remote_query(endpoint, sparql, form, login.user, login.password, login.auth, login.timeout)
     try:
         if form in ("SELECT", "ASK"):
             answer = parse_query_results(body, QueryResultsFormat.JSON)
@@ -93,6 +97,16 @@ def _remote(endpoint: str, sparql: str) -> QuerySolutions | bool | Iterable[Trip
         return list(parse(body, RdfFormat.TURTLE))
     except SyntaxError as err:
         raise UsageError(f"{endpoint}: its answer is not {form} results: {err}") from None
+
+
+@dataclass(frozen=True)
+class Login:
+    """How ``--endpoint`` is reached: credentials and the seconds to wait for its answer."""
+
+    user: str | None = None
+    password: str | None = None
+    auth: str = "basic"
+    timeout: float = 120.0
 
 
 def run_query(
@@ -103,6 +117,7 @@ def run_query(
     fmt: str,
     endpoint: str | None = None,
     show: bool = False,
+    login: Login | None = None,
 ) -> None:
     """Run a catalogue query by name, a .rq file, or SPARQL text on the build (or ``endpoint``);
     print the answer in ``fmt`` (``show``: print the bound query instead)."""
@@ -111,7 +126,7 @@ def run_query(
         sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
         return
     if endpoint is not None:
-        result = _remote(endpoint, sparql)
+        result = _remote(endpoint, sparql, login)
     else:
         assert store is not None
         result = store.query(sparql)
