@@ -24,6 +24,7 @@ from typing import Any
 from pyoxigraph import NamedNode, Quad
 
 from hrgraph import iri
+from hrgraph.build_cache import NQ_NAME as NQ_NAME  # re-exported: the build's file names live here
 from hrgraph.build_cache import Plan, Previous, SourceRecord, identity, previous_build, write_cache
 from hrgraph.errors import UsageError
 from hrgraph.extract import (
@@ -138,7 +139,7 @@ KINDS: dict[str, tuple[Stage, ...]] = {
 }  # fmt: skip
 
 REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH = iri.REFERENCE_GRAPH, iri.ONTOLOGY_GRAPH, iri.INFERRED_GRAPH
-NQ_NAME, TTL_NAME, SUMMARY_NAME = "hrgraph.nq", "hrgraph.ttl", "summary.json"
+TTL_NAME, SUMMARY_NAME = "hrgraph.ttl", "summary.json"
 # Written into every build directory: ``build`` replaces only a directory that holds it.
 MARKER_NAME = ".hrgraph-build"
 

@@ -31,6 +31,8 @@ from typing import Any
 from hrgraph import __version__, paths
 from hrgraph.sources import SourceMeta
 
+NQ_NAME = "hrgraph.nq"  # the build's every-graph N-Quads file (hrgraph.build writes it)
+
 CACHE_NAME = ".hrgraph-cache.json"
 
 
@@ -80,8 +82,6 @@ class Previous:
 
     @property
     def nquads(self) -> Path:
-        from hrgraph.build import NQ_NAME
-
         return self.directory / NQ_NAME
 
     def reusable(self, meta: SourceMeta) -> SourceRecord | None:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from hrgraph.serve.endpoint import isolate_network
+from hrgraph.serve.sparql import isolate_network
 
 
 def _service_from_isolated_worker(port: int, out: multiprocessing.Queue[str]) -> None:

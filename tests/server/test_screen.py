@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from hrgraph.cli import main
-from hrgraph.serve.endpoint import RefusedError, negotiate, screen
+from hrgraph.serve.sparql import RefusedError, negotiate, screen
 
 
 @pytest.mark.parametrize(

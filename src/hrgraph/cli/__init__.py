@@ -603,7 +603,7 @@ def serve(
 ) -> None:
     """A read-only SPARQL 1.1 endpoint (and query page) over the last build."""
     from hrgraph.serve.endpoint import serve as run_serve
-    from hrgraph.serve.workers import Limits
+    from hrgraph.serve.sparql import Limits
 
     limits = Limits(timeout, max_bytes, max_rows, max_memory, workers, slow_workers, slow_after)
     with bad_input_exits():

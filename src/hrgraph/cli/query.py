@@ -151,7 +151,8 @@ def run_query_bounded(
     ``LOAD`` or ``file:`` IRIs) and has no network; passing a bound raises ``BoundError``."""
     from hrgraph.build import NQ_NAME
     from hrgraph.serve.endpoint import prepare_store
-    from hrgraph.serve.workers import Job, Limits, run_bounded, scratch_dir
+    from hrgraph.serve.sparql import Job, Limits
+    from hrgraph.serve.workers import run_bounded, scratch_dir
 
     sparql = query_text(text, params)
     nq = out / NQ_NAME

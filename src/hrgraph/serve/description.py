@@ -26,7 +26,8 @@ from collections.abc import Mapping
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from hrgraph.namespace import DCT, PREFIXES, RDF, RDFS, VOID, XSD, Namespace
-from hrgraph.serve.workers import Limits, describe_size
+from hrgraph.serve.sparql import Limits
+from hrgraph.serve.workers import describe_size
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")

@@ -20,8 +20,8 @@ from typing import Any
 from hrgraph.errors import UsageError
 from hrgraph.namespace import PREFIXES
 from hrgraph.query import CatalogueQuery, bound_query, catalogue, find_query
+from hrgraph.serve.sparql import Limits
 from hrgraph.serve.templates import STATIC_DIR, render
-from hrgraph.serve.workers import Limits
 
 READABLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "hrgid"}
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}

@@ -1,7 +1,7 @@
 """Query workers: processes that run one SPARQL query at a time each, within bounds.
 
 Used by ``hrgraph serve`` (:class:`QueryPool`) and by ``hrgraph query --timeout/--max-memory``
-(:func:`run_bounded`); both run :func:`hrgraph.serve.endpoint.execute` in the worker.
+(:func:`run_bounded`); both run :func:`hrgraph.serve.sparql.execute` in the worker.
 
 Bounds of each query (:class:`Limits`):
 
@@ -13,7 +13,7 @@ Bounds of each query (:class:`Limits`):
   not count the store's file mappings or thread stacks). A query that passes it ends its worker;
   the answer is ``507`` naming the bound and a new worker takes its place;
 - **rows and bytes**: ``max_rows`` solutions or triples, ``max_bytes`` of serialised result
-  (``422``, enforced in :func:`hrgraph.serve.endpoint.execute`).
+  (``422``, enforced in :func:`hrgraph.serve.sparql.execute`).
 
 **A fair lane for cheap queries.** A query cannot move between processes, so the lanes are
 counted, not separate pools: of the ``workers`` processes at most ``slow_workers`` may run a
@@ -45,44 +45,17 @@ import signal
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
 
 from hrgraph.errors import HrgraphError, UsageError
+from hrgraph.serve.sparql import Answer, GiB, Job, Limits
 from hrgraph.store import current_umask
 
-Answer = tuple[int, str, bytes]
 MEMORY_STATUS = 507  # Insufficient Storage (RFC 4918 §11.5): the query needs more memory than the bound
-GiB = 1024**3
 SLOW_NICENESS = 10  # CPU niceness of a worker while its query runs past ``slow_after``
 LANE_POLL = 0.1  # seconds between looks at the queue by a query past ``slow_after`` outside the lane
-
-
-@dataclass(frozen=True)
-class Job:
-    sparql: str
-    accept: str
-    override: str | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-
-@dataclass
-class Limits:
-    """The bounds of a query (seconds, bytes, rows, memory per worker) and of the pool
-    (worker processes, how many may run slow queries, seconds after which a query is slow,
-    seconds to wait for a worker). ``None`` means no bound (the CLI's default)."""
-
-    timeout: float = 10.0
-    max_bytes: int | None = 16 * 1024 * 1024
-    max_rows: int | None = 100_000
-    max_memory: int | None = 2 * GiB
-    workers: int = 4
-    slow_workers: int = 2
-    slow_after: float = 1.0
-    queue_wait: float = 30.0
 
 
 class BoundError(HrgraphError):
@@ -125,7 +98,7 @@ def _worker_main(conn: Connection, location: str, limits: Limits, log: str | Non
     os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure prints one line, not a backtrace
     from pyoxigraph import Store
 
-    from hrgraph.serve.endpoint import execute, isolate_network
+    from hrgraph.serve.sparql import execute, isolate_network
 
     isolation = isolate_network()  # first, while the process has one thread
     store = Store.read_only(location)
