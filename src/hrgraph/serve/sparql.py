@@ -135,11 +135,11 @@ def screen(sparql: str) -> None:
     >>> screen("PREFIX f: <file:///etc/> SELECT * WHERE { f:passwd ?p ?o }")
     Traceback (most recent call last):
     ...
-    hrgraph.serve.endpoint.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
+    hrgraph.serve.sparql.RefusedError: 403 file: IRIs are refused: <file:///etc/> (no local file is read)
     >>> screen("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     Traceback (most recent call last):
     ...
-    hrgraph.serve.endpoint.RefusedError: 403 SPARQL Update is refused: this endpoint is read-only
+    hrgraph.serve.sparql.RefusedError: 403 SPARQL Update is refused: this endpoint is read-only
     """
     for node in _nodes(_parse(sparql)):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
