@@ -158,8 +158,9 @@ def _delay(value: str, where: str) -> tuple[int | None, int | None]:
     match = EIF_RULE.fullmatch(value)
     if match is None:
         raise ReferenceDataError(f"{where}: bad eif_rule {value!r} (expected years, months, days: P3M, P30D)")
-    months = None if match["Y"] is None and match["M"] is None else int(match["Y"] or 0) * 12 + int(match["M"] or 0)
-    return months, None if match["D"] is None else int(match["D"])
+    years, months, days = (None if match[k] is None else int(match[k]) for k in "YMD")
+    in_months = None if years is None and months is None else (years or 0) * 12 + (months or 0)
+    return in_months, days
 
 
 def _flag(value: str, where: str) -> bool:

@@ -399,7 +399,7 @@ def rule_words(delay: str | None, first_of_month: bool) -> str:
 def _rule_phrase(facts: dict[str, str]) -> str:
     # The delay's integers where the graph has them (a store that keeps no xsd:duration, as
     # Virtuoso, still has these; it writes true as 1: docs/portability.md), else its lexical form.
-    parts = "".join(f"{facts[k]}{unit}" for k, unit in (("delayMonths", "M"), ("delayDays", "D")) if k in facts)
+    parts = "".join(f"{facts[k]}{u}" for k, u in (("delayMonths", "M"), ("delayDays", "D")) if k in facts)
     first_of_month = facts.get("firstOfMonth") in ("true", "1")  # xsd:boolean's two lexical forms
     words = rule_words(f"P{parts}" if parts else facts.get("delay"), first_of_month)
     article = f" (art. {facts['articleNumber']})" if facts.get("articleNumber") else ""
