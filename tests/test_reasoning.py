@@ -164,3 +164,80 @@ def test_recommendation_obligation_binds_only_its_addressee(cases: GraphStore) -
     rows = cases.select(f"SELECT ?s WHERE {{ <{ID}test/rec1/obligation> <{HRG}obligationOf> ?s }}")
     assert [r["s"].value for r in rows] == [AND]
     assert ask(cases, f"{ID}test/ob1", "obligationOf", f"{ID}state/KGZ")  # the treaty obligation does
+
+
+# Entry-into-force delays at the ends of months, as the participation rule adds them (in integers,
+# docs/portability.md): instrument key → (months, days, on the first of the next month).
+DELAYS = {
+    "M1": (1, None, False), "M3": (3, None, False), "M12": (12, None, False), "D30": (None, 30, False),
+    "D0": (None, 0, False), "M1D15": (1, 15, False), "M3F": (3, None, True),
+}  # fmt: skip
+DEPOSITS = ("2000-01-31", "2001-01-31", "2000-02-29", "2001-11-30", "1999-12-31", "2000-03-31", "2004-12-15")
+# Acts with no date, stated in a report dated by a month only: the month's last day.
+STATED_MONTHS = ("2004-02", "2003-02", "2003-12", "2003-04")
+
+
+def plus_delay(deposit: date, months: int | None, days: int | None, first_of_month: bool) -> date:
+    """The oracle: XPath's date + months (the day kept, or the month's last day) then + days."""
+    from calendar import monthrange
+    from datetime import timedelta
+
+    year, month = divmod(deposit.month - 1 + (months or 0), 12)
+    year, month = deposit.year + year, month + 1
+    out = date(year, month, min(deposit.day, monthrange(year, month)[1])) + timedelta(days=days or 0)
+    if first_of_month:
+        out = date(out.year + out.month // 12, out.month % 12 + 1, 1)
+    return out
+
+
+def delay_cases() -> tuple[GraphStore, dict[str, tuple[str, str]]]:
+    """The ontology and a graph of FICTIONAL treaties (TEST-DELAY-*) ratified by Andorra on each
+    of ``DEPOSITS``; the date and basis each participation should have, by the act's IRI."""
+    from calendar import monthrange
+
+    from hrgraph.build import load_ontology
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    lines, expected = [], {}
+    for key, (months, days, first) in DELAYS.items():
+        treaty = f"<{ID}instrument/TEST-DELAY-{key}>"
+        lines.append(f"{treaty} a <{HRG}Treaty> .")
+        if months is not None:
+            lines.append(f'{treaty} <{HRG}entryIntoForceDelayMonths> "{months}"^^<{xsd}integer> .')
+        if days is not None:
+            lines.append(f'{treaty} <{HRG}entryIntoForceDelayDays> "{days}"^^<{xsd}integer> .')
+        if first:
+            lines.append(f'{treaty} <{HRG}entryIntoForceOnFirstOfMonth> "true"^^<{xsd}boolean> .')
+        for n, deposit in enumerate(DEPOSITS):
+            act = f"{ID}test/delay/{key}/{n}"
+            lines += [f"<{act}> a <{HRG}Ratification> ; <{HRG}actor> <{AND}> ; <{HRG}instrument> {treaty} ;",
+                      f'  <{HRG}depositDate> "{deposit}"^^<{xsd}date> .']  # fmt: skip
+            ruled = plus_delay(date.fromisoformat(deposit), months, days, first)
+            expected[act] = (ruled.isoformat(), "deposit-date+delay")
+    for n, month in enumerate(STATED_MONTHS):
+        act, doc = f"{ID}test/stated/{n}", f"{ID}test/stated/{n}/report"
+        lines += [f"<{act}> a <{HRG}Ratification> ; <{HRG}actor> <{AND}> ; <{HRG}instrument> <{ID}instrument/TEST-DELAY-M3> ;",
+                  f"  <{HRG}passage> <{act}/passage> . <{act}/passage> <http://purl.org/dc/terms/isPartOf> <{doc}> .",
+                  f'<{doc}> <http://purl.org/dc/terms/date> "{month}"^^<{xsd}gYearMonth> .']  # fmt: skip
+        year, mon = map(int, month.split("-"))
+        expected[act] = (date(year, mon, monthrange(year, mon)[1]).isoformat(), "stated-in-report")
+    store = GraphStore()
+    load_ontology(store)
+    store.load_bytes("\n".join(lines).encode(), "ttl", graph="https://w3id.org/hrgraph/graph/test-delays")
+    return store, expected
+
+
+def participation_dates(s: GraphStore, acts: list[str]) -> dict[str, tuple[str, str]]:
+    return {act: since(s, act) for act in acts}
+
+
+def test_delays_at_month_ends_added_as_xpath_adds_them() -> None:
+    """If treaties bind one, three or twelve months, 30 or 0 days, a month and 15 days, or on the
+    first of the month after three months after the deposit, and acts were deposited at months'
+    ends (31 January of a leap year and not, 29 February, 30 November, 31 December, 31 March),
+    then each participation starts on the date XPath's date + duration gives (the oracle:
+    Python's calendar, ``plus_delay``); an act dated only by a report of a month (gYearMonth)
+    starts on that month's last day."""
+    s, expected = delay_cases()
+    reason(s)
+    assert participation_dates(s, list(expected)) == expected

@@ -181,6 +181,8 @@ HRG_TERMS: frozenset[str] = frozenset(
         "entryIntoForce",
         "entryIntoForceArticle",
         "entryIntoForceDelay",
+        "entryIntoForceDelayDays",
+        "entryIntoForceDelayMonths",
         "entryIntoForceForState",
         "entryIntoForceNote",
         "entryIntoForceOnFirstOfMonth",

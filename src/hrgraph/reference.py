@@ -77,6 +77,10 @@ class InstrumentRef:
     adopted: date | None
     entry_into_force: date | None
     eif_rule: str
+    #: ``eif_rule`` in integers (None where it names no such part): what the participation rule
+    #: adds, months then days, with no duration arithmetic (docs/portability.md).
+    eif_months: int | None
+    eif_days: int | None
     eif_first_of_month: bool
     eif_article: str
     eif_note: str
@@ -138,6 +142,25 @@ def _date(value: str, where: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as err:
         raise ReferenceDataError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from err
+
+
+EIF_RULE = re.compile(r"P(?=\d)(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<D>\d+)D)?")
+
+
+def _delay(value: str, where: str) -> tuple[int | None, int | None]:
+    """An entry-into-force delay (an xsd:duration of years, months and days) as months and days.
+
+    >>> _delay("P3M", ""), _delay("P30D", ""), _delay("P0D", ""), _delay("P1Y2M", ""), _delay("", "")
+    ((3, None), (None, 30), (None, 0), (14, None), (None, None))
+    """
+    if not value:
+        return None, None
+    match = EIF_RULE.fullmatch(value)
+    if match is None:
+        raise ReferenceDataError(f"{where}: bad eif_rule {value!r} (expected years, months, days: P3M, P30D)")
+    years, months, days = (None if match[k] is None else int(match[k]) for k in "YMD")
+    in_months = None if years is None and months is None else (years or 0) * 12 + (months or 0)
+    return in_months, days
 
 
 def _flag(value: str, where: str) -> bool:
@@ -237,6 +260,8 @@ def instruments() -> dict[str, InstrumentRef]:
             adopted=_date(row["adopted"], where),
             entry_into_force=_date(row["entry_into_force"], where),
             eif_rule=row["eif_rule"],
+            eif_months=(delay := _delay(row["eif_rule"], where))[0],
+            eif_days=delay[1],
             eif_first_of_month=_flag(row["eif_first_of_month"], f"{where}: eif_first_of_month"),
             eif_article=row["eif_article"],
             eif_note=row["eif_note"],
@@ -302,6 +327,10 @@ def _write_eif_rule(w: GraphWriter, node: str, ref: InstrumentRef) -> None:
     a note where there is no rule or the graph holds no text of the article to check it by."""
     if ref.eif_rule:
         w.add(node, NamedNode(iri.term("entryIntoForceDelay")), Literal(ref.eif_rule, datatype=XSD.duration))
+    if ref.eif_months is not None:
+        w.value(node, "entryIntoForceDelayMonths", ref.eif_months)
+    if ref.eif_days is not None:
+        w.value(node, "entryIntoForceDelayDays", ref.eif_days)
     if ref.eif_first_of_month:
         w.value(node, "entryIntoForceOnFirstOfMonth", True)
     if ref.eif_article:

@@ -7,10 +7,10 @@ graphs by size; prints the figures, one ``name: value`` a line, and ``--json FIL
 Not part of the tests; run it on a scratch server (its inferred graph is replaced, and the rules
 read every graph it holds: the benchmark refuses a server holding other hrgraph graphs).
 
-Virtuoso 7.2 (docs/portability.md) refuses the participation rule, so give it ``--group owl-rl``::
+Virtuoso 7.2 (docs/portability.md) runs every rule; on a fresh database::
 
     python -m hrgraph.bench generate --triples 100000 -o /tmp/100k.nq
-    python -m hrgraph.bench.remote /tmp/100k.nq --group owl-rl \\
+    python -m hrgraph.bench.remote /tmp/100k.nq \\
         --endpoint http://127.0.0.1:8890/sparql-auth --query-endpoint http://127.0.0.1:8890/sparql \\
         --push-endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --protocol gsp \\
         --user dba --password dba --auth digest

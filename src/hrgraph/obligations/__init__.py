@@ -56,8 +56,8 @@ ORDER BY ?since ?instrument ?action
 ACT_FACTS = (
     PREFIXES
     + """
-SELECT DISTINCT ?action ?deposit ?eifState ?actDate ?actionDate ?year ?delay ?firstOfMonth ?article
-       ?articleNumber ?note ?treatyEif WHERE {
+SELECT DISTINCT ?action ?deposit ?eifState ?actDate ?actionDate ?year ?delay ?delayMonths ?delayDays
+       ?firstOfMonth ?article ?articleNumber ?note ?treatyEif WHERE {
   ?p a hrg:Participation ; hrg:state ?state ; hrg:basis ?action ; hrg:instrument ?i .
   OPTIONAL { ?action hrg:depositDate ?deposit }
   OPTIONAL { ?action hrg:entryIntoForceForState ?eifState }
@@ -65,6 +65,8 @@ SELECT DISTINCT ?action ?deposit ?eifState ?actDate ?actionDate ?year ?delay ?fi
   OPTIONAL { ?action hrg:date ?actionDate }
   OPTIONAL { ?action hrg:year ?year }
   OPTIONAL { ?i hrg:entryIntoForceDelay ?delay }
+  OPTIONAL { ?i hrg:entryIntoForceDelayMonths ?delayMonths }
+  OPTIONAL { ?i hrg:entryIntoForceDelayDays ?delayDays }
   OPTIONAL { ?i hrg:entryIntoForceOnFirstOfMonth ?firstOfMonth }
   OPTIONAL { ?i hrg:entryIntoForceArticle ?article OPTIONAL { ?article hrg:articleNumber ?articleNumber } }
   OPTIONAL { ?i hrg:entryIntoForceNote ?note }
@@ -363,8 +365,8 @@ def _act_facts(store: Selects, state: NamedNode) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for row in store.select(ACT_FACTS, {"state": state}):
         facts = out.setdefault(str(_v(row, "action")), {})
-        for name in ("deposit", "eifState", "actDate", "actionDate", "year", "delay", "firstOfMonth",
-                     "articleNumber", "note", "treatyEif"):  # fmt: skip
+        for name in ("deposit", "eifState", "actDate", "actionDate", "year", "delay", "delayMonths",
+                     "delayDays", "firstOfMonth", "articleNumber", "note", "treatyEif"):  # fmt: skip
             value = _v(row, name)
             if value is not None:
                 facts.setdefault(name, value)
@@ -395,7 +397,11 @@ def rule_words(delay: str | None, first_of_month: bool) -> str:
 
 
 def _rule_phrase(facts: dict[str, str]) -> str:
-    words = rule_words(facts.get("delay"), facts.get("firstOfMonth") == "true")
+    # The delay's integers where the graph has them (a store that keeps no xsd:duration, as
+    # Virtuoso, still has these; it writes true as 1: docs/portability.md), else its lexical form.
+    parts = "".join(f"{facts[k]}{u}" for k, u in (("delayMonths", "M"), ("delayDays", "D")) if k in facts)
+    first_of_month = facts.get("firstOfMonth") in ("true", "1")  # xsd:boolean's two lexical forms
+    words = rule_words(f"P{parts}" if parts else facts.get("delay"), first_of_month)
     article = f" (art. {facts['articleNumber']})" if facts.get("articleNumber") else ""
     return f", in force {words}{article}" if words else ""
 
