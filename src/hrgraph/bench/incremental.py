@@ -1,0 +1,130 @@
+"""``python -m hrgraph.bench.incremental``: adding one State report to a built graph of N triples.
+
+What ``hrgraph add FILE`` then ``hrgraph build`` does on an existing build, step by step, on the
+synthetic graph of the benchmark (issue #22, item 2, at scale): load the previous build's
+N-Quads (the reasoned synthetic graph, cached by the harness), extract the one new document
+(Kazakhstan's CERD report, a shipped source), add its named graph, continue the reasoning from
+the new triples (:func:`hrgraph.reason.reason_more`; in full where that is not exact), validate,
+write N-Quads and Turtle. Each step is timed; the process's peak memory is printed.
+
+``--check`` also reasons the same asserted graphs in full and compares the two inferred graphs
+(the oracle of "identical to a full rebuild"; it is not part of the timed work).
+
+    python -m hrgraph.bench.incremental --triples 1000000 [--check] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from hrgraph.bench import harness
+from hrgraph.build import BuildReport, extract_all
+from hrgraph.iri import INFERRED_GRAPH
+from hrgraph.reason import reason, reason_more
+from hrgraph.sources import SOURCES_DIR, load_sources
+from hrgraph.store import GraphStore, atomic_write
+from hrgraph.validate import validate_store
+
+DOCUMENT = "kaz-cerd-11-14"  # a shipped State report: the synthetic graph does not hold it
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m hrgraph.bench.incremental", description=__doc__.split("\n\n")[0]
+    )
+    p.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--document", default=DOCUMENT, help="key of the shipped source to add")
+    p.add_argument("--check", action="store_true", help="compare with a full reasoning (not timed)")
+    p.add_argument("--json", type=Path, help="write the figures here too")
+    return p.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    opts = harness.Options(scales=(args.triples,), seed=args.seed, plain=False, seed_build=False)
+    _, reasoned, meta = harness.prepare(args.triples, opts)
+    source = next((m for m in load_sources(SOURCES_DIR) if m.key == args.document), None)
+    if source is None:
+        raise SystemExit(f"no shipped source {args.document!r}")
+    steps: dict[str, float] = {}
+
+    def step(name: str, started: float) -> None:
+        steps[name] = round(time.perf_counter() - started, 3)
+
+    started = time.perf_counter()
+    store = GraphStore()
+    store.load_file(reasoned, "nq")
+    step("load previous build", started)
+    started = time.perf_counter()
+    report = BuildReport(Path("."))
+    writer = extract_all([source], report)[source.key]
+    step("extract the document", started)
+    started = time.perf_counter()
+    store.add_quads(writer.quads)
+    step("add its graph", started)
+    started = time.perf_counter()
+    stats = reason_more(store, [source.graph])
+    mode = "incremental"
+    if stats is None:
+        mode = "full (a rule with negation or aggregates withdrew a conclusion)"
+        stats = reason(store)
+    step("reason", started)
+    started = time.perf_counter()
+    validation = validate_store(store).summary()
+    step("validate", started)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        with atomic_write(Path(tmp) / "hrgraph.nq") as out:
+            store.serialize(out, "nq")
+        step("export N-Quads", started)
+        started = time.perf_counter()
+        asserted = [g for g in store.graphs() if g != INFERRED_GRAPH]
+        with atomic_write(Path(tmp) / "hrgraph.ttl") as out:
+            store.serialize(out, "ttl", asserted)
+        step("export Turtle", started)
+    figures: dict[str, Any] = {
+        "triples": meta["triples"],
+        "document": source.key,
+        "document_quads": len(writer.quads),
+        "reasoning": mode,
+        "inferred_added": sum(stats.get("added", {}).values()),
+        "conforms": validation["conforms"],
+        "steps_s": steps,
+        "total_s": round(sum(steps.values()), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    if args.check:
+        incremental = set(store.quads(INFERRED_GRAPH))
+        store.store.remove_graph(NamedNode(INFERRED_GRAPH))
+        reason(store)
+        full = set(store.quads(INFERRED_GRAPH))
+        figures["same_as_full_reasoning"] = incremental == full
+        figures["differences"] = len(incremental ^ full)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    figures = run(args)
+    for name, value in figures.items():
+        if name == "steps_s":
+            for step, seconds in value.items():
+                print(f"  {step}: {seconds} s")
+        else:
+            print(f"{name}: {value}")
+    if args.json is not None:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
