@@ -285,12 +285,16 @@ def reason_more(
     described = _describe(rules)
     for quad in described:
         store.store.remove(quad)
-    old: list[NamedNode | BlankNode | DefaultGraph] = [
-        NamedNode(g) for g in store.graphs() if g not in new_graphs
-    ]
     watched = [r for r in rules if _non_monotonic(r)]
-    before = {r.name: _conclusions(store.store.query(r.sparql, default_graph=old)) for r in watched}
     added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
+    # The conclusions before: on the union without the new graphs (taken out for the time of
+    # these queries; a default graph given as a list of the other graphs was 10-30x slower).
+    for g in new_graphs:
+        store.store.remove_graph(NamedNode(g))
+    before = {
+        r.name: _conclusions(store.store.query(r.sparql, use_default_graph_as_union=True)) for r in watched
+    }
+    store.store.extend(added)
     for q in added:  # asserted now: no longer inferred
         store.store.remove(Quad(q.subject, q.predicate, q.object, graph))
     stats = run_rules(store, rules, added)
