@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
