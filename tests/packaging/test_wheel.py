@@ -4,6 +4,7 @@ fresh virtual environment, run from an empty folder (no checkout, no ``src/`` on
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,7 +27,22 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subproc
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv with the wheel installed; returns its bin/ folder."""
     root = tmp_path_factory.mktemp("wheel")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(ROOT)], root)
+    # Built from a copy: setuptools writes its build/ beside pyproject.toml, which in the
+    # repository is where `hrgraph build` writes (and then refuses a folder it did not write).
+    tree = root / "tree"
+    skip = (
+        ".venv",
+        ".git",
+        "build",
+        ".build.d",
+        "benchmarks",
+        "tests",
+        "*.egg-info",
+        "__pycache__",
+        ".*_cache",
+    )
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*skip))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(tree)], root)
     (wheel,) = (root / "dist").glob("hrgraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for suffix in (".ttl", ".rq", ".csv", "sources.toml", ".txt"):
