@@ -1,10 +1,12 @@
 """Which instruments and obligations bind a State on a date, and why.
 
-Reads what the reasoner inferred (``hrg:Participation``, ``hrg:boundBy``,
-``hrg:obligationOf``) and assembles, for each instrument and obligation, the chain of facts
-that explains it: the treaty action and the passage it was read from, the date it took effect
-and which kind of date that is, the article, the general comment or recommendation, and the
-reservations that exclude articles. The JSON shape is DESIGN §4's.
+Reads what the reasoner inferred (``hrg:Participation``, ``hrg:boundBy``, and
+``hrg:obligationOf`` for State-specific obligations) and the obligations of the articles binding
+the State, joined at query time (:data:`OBLIGATION_OF_STATE`), and assembles, for each
+instrument and obligation, the chain of facts that explains it: the treaty action and the
+passage it was read from, the date it took effect and which kind of date that is, the article,
+the general comment or recommendation, and the reservations that exclude articles. The JSON
+shape is DESIGN §4's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,25 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
+
+# The obligations of ?state, as ``?obligation hrg:obligationOf ?state`` would give them if the
+# reasoner materialised the whole relation: the State-specific ones it does materialise
+# (obligation-from-recommendation), and those of every article binding the State, joined here
+# as the query-time rule ``ontology/rules/query-time/obligation-of-bound-state.rq`` says (not
+# materialised: States × the obligations of each article, 441k triples at 1M). Its variables
+# end in ``_ob`` so as not to meet the including query's; a query includes it at the line
+# ``$OBLIGATION_OF_STATE``.
+OBLIGATION_OF_STATE = """{
+  { ?obligation hrg:obligationOf ?state }
+  UNION {
+    ?state hrg:boundBy ?article_ob .
+    { ?obligation hrg:concernsArticle ?article_ob } UNION { ?obligation hrg:derivedFrom ?article_ob }
+    UNION { ?paragraph_ob hrg:paragraphOf ?article_ob . ?obligation hrg:concernsArticle ?paragraph_ob }
+    ?obligation a hrg:Obligation .
+    FILTER NOT EXISTS { ?obligation hrg:derivedFrom ?rec_ob . ?rec_ob a hrg:Recommendation }
+    FILTER NOT EXISTS { ?obligation hrg:addressedTo ?addressee_ob }
+  }
+}"""
 
 PARTICIPATIONS = (
     PREFIXES
@@ -106,22 +127,23 @@ OBLIGATION_ARTICLES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?article ?instrument ?articleLabel WHERE {
-  ?obligation hrg:obligationOf ?state .
+  $OBLIGATION_OF_STATE
   { ?obligation hrg:concernsArticle ?article }
   UNION { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
   ?article hrg:articleOf ?instrument .
   OPTIONAL { ?article rdfs:label ?articleLabel FILTER (lang(?articleLabel) = "en") }
 }
-"""
+""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 )
 OBLIGATION_FACTS = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?p ?value WHERE {
-  ?obligation hrg:obligationOf ?state ; ?p ?value .
+  $OBLIGATION_OF_STATE
+  ?obligation ?p ?value .
   FILTER (?p IN (hrg:text, hrg:obligationType, hrg:derivedFrom, hrg:itemLetter, hrg:underHeading))
 }
-"""
+""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 )
 FROM_RECOMMENDATIONS = (
     PREFIXES
@@ -136,34 +158,36 @@ OBLIGATION_COMMENTS = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?comment ?symbol ?number ?body ?date WHERE {
-  ?obligation hrg:obligationOf ?state ; hrg:derivedFrom ?comment .
+  $OBLIGATION_OF_STATE
+  ?obligation hrg:derivedFrom ?comment .
   ?comment a hrg:GeneralComment .
   OPTIONAL { ?comment hrg:symbol ?symbol }
   OPTIONAL { ?comment hrg:number ?number }
   OPTIONAL { ?comment hrg:issuedBy/skos:notation ?body }
   OPTIONAL { { ?comment dct:date ?date } UNION { ?comment hrg:documentYear ?date } }
 }
-"""
+""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 )
 OBLIGATION_SOURCE_DATES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?sourceDate WHERE {
-  ?obligation hrg:obligationOf ?state ; hrg:derivedFrom ?source .
+  $OBLIGATION_OF_STATE
+  ?obligation hrg:derivedFrom ?source .
   { ?source dct:date ?sourceDate } UNION { ?source hrg:documentYear ?sourceDate }
   UNION { ?source dct:isPartOf/dct:date ?sourceDate } UNION { ?source hrg:paragraphOf/dct:date ?sourceDate }
 }
-"""
+""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 )
 OBLIGATION_PASSAGES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?passage ?doc ?start ?end WHERE {
-  ?obligation hrg:obligationOf ?state .
+  $OBLIGATION_OF_STATE
   { ?obligation hrg:passage ?passage } UNION { ?obligation hrg:derivedFrom/hrg:passage ?passage }
   ?passage dct:isPartOf ?doc ; hrg:startLine ?start ; hrg:endLine ?end .
 }
-"""
+""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 )
 DOCUMENT_DATES = (
     PREFIXES

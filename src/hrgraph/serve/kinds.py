@@ -24,6 +24,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.namespace import hrg
+from hrgraph.obligations import OBLIGATION_OF_STATE
 from hrgraph.store import GraphStore
 
 PREFIX = "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -85,12 +86,13 @@ TREATY_ACTIONS = """SELECT ?action ?type ?instrument ?date ?deposit ?inForce WHE
   OPTIONAL { ?action hrg:depositDate ?deposit }
   OPTIONAL { ?action hrg:entryIntoForceForState ?inForce }
 }"""
+# The State's obligations as hrgraph.obligations joins them (the treaty ones are not materialised).
 OBLIGATIONS_BY_INSTRUMENT = """SELECT ?instrument (COUNT(DISTINCT ?obligation) AS ?n) WHERE {
-  ?obligation hrg:obligationOf ?entity .
+  $OBLIGATION_OF_STATE
   { ?obligation hrg:concernsArticle ?article }
   UNION { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
   ?article hrg:articleOf ?instrument .
-} GROUP BY ?instrument"""
+} GROUP BY ?instrument""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE.replace("?state", "?entity"))
 RECOMMENDATIONS_BY_BODY = """SELECT ?body (COUNT(DISTINCT ?recommendation) AS ?n) WHERE {
   ?recommendation a hrg:Recommendation ; hrg:addressedTo ?entity .
   OPTIONAL { ?recommendation hrg:issuedBy ?body }
