@@ -4,11 +4,12 @@ For each scale (10k, 100k, 1M triples; 5M with ``--world``) the harness generate
 graph (:mod:`hrgraph.bench.generate`, cached under ``benchmarks/out/data``), reasons it once to
 get the input of the stages that work on a reasoned graph, then runs every stage of
 :mod:`hrgraph.bench.stages` several times, each run a fresh ``python -m hrgraph.bench stage``
-process: the child times its own stage; the parent reads the child's peak memory
-(``ru_maxrss`` from ``wait4``) and kills it past the cap. A stage whose first run is slow runs
-once. It also times the real seed build (``hrgraph build``) in a child. The table of medians,
-the speed-up of the fast path over the plain stack per stage, and the targets (met / missed)
-are printed, and everything is written to ``benchmarks/out/results.json``.
+process: the child times its own stage and reads its own peak memory before and after that work
+(:mod:`hrgraph.bench.memory`: the stage's own memory is the difference); the parent reads the
+child's whole peak (``ru_maxrss`` from ``wait4``) and kills it past the cap. A stage whose
+first run is slow runs once. It also times the real seed build (``hrgraph build``) in a
+child. The table of medians, the speed-up of the fast path over the plain stack per stage, and
+the targets (met / missed) are printed, and everything is written to ``benchmarks/out/results.json``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,8 @@ class Measure:
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     cpu_s: list[float] = field(default_factory=list)
+    #: What the child saw (:mod:`hrgraph.bench.memory`): its peak before and after its timed work.
+    memory: list[dict[str, Any]] = field(default_factory=list)
     killed: bool = False
     error: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
@@ -93,11 +97,18 @@ class Measure:
             "median_s": self.median(),
             "runs_s": [round(s, 4) for s in self.seconds],
             "peak_rss_mb": max(self.rss_mb) if self.rss_mb else None,
+            "input_mb": _most(m.get("input_mb") for m in self.memory),
+            "stage_mb": _most(m.get("stage_mb") for m in self.memory),
             "process_cpu_s": [round(c, 2) for c in self.cpu_s],
             "killed": self.killed,
             "error": self.error,
             "detail": self.detail,
         }
+
+
+def _most(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
 
 
 def child(args: list[str], cap: float) -> tuple[int | None, float, float, float]:
@@ -134,6 +145,7 @@ def measure(stack: str, stage: str, files: tuple[Path, Path], opts: Options) -> 
         data = json.loads(result.read_text())
         result.unlink()
         m.seconds.append(data.pop("seconds"))
+        m.memory.append(data.pop("memory", {}))
         m.detail = data
         if run == 0 and m.seconds[0] > SLOW_RUN:
             break
@@ -217,7 +229,9 @@ def _progress(scale: int, stack: str, stage: str, m: dict[str, Any]) -> None:
     median = m["median_s"]
     shown = "killed" if m["killed"] else (m["error"] or f"{median:.3f} s")
     print(
-        f"  {scale:>9,} {stack:5} {stage:12} {shown:>12}  {m['peak_rss_mb']} MB", file=sys.stderr, flush=True
+        f"  {scale:>9,} {stack:5} {stage:12} {shown:>12}  {m['peak_rss_mb']} MB (stage {m['stage_mb']} MB)",
+        file=sys.stderr,
+        flush=True,
     )
 
 

@@ -9,8 +9,12 @@ PLAIN_STAGES = ("load", "reason", "validate", "export-ttl", "export-nq", "querie
 END_TO_END = ("load", "reason", "validate", "export-ttl", "export-nq")
 
 SEED_BUILD_S = 15.0
-PIPELINE_1M_S = 30.0
-PIPELINE_1M_MB = 2.5 * 1024
+# Issue #22's targets.
+PIPELINE_1M_S = 20.0
+PIPELINE_1M_MB = 2 * 1024
+REASON_1M_S = 8.0
+PIPELINE_5M_S = 100.0
+PIPELINE_5M_MB = 8 * 1024
 QUERY_1M_S = 0.050
 RATIO_100K = 20.0
 
@@ -28,6 +32,11 @@ def _fmt(m: dict[str, Any] | None) -> str:
 
 def _mb(m: dict[str, Any] | None) -> str:
     return f"{m['peak_rss_mb']:.0f}" if m and m.get("peak_rss_mb") else "—"
+
+
+def _stage_mb(m: dict[str, Any] | None) -> str:
+    """The stage's own memory: the child's peak after its work minus before it (its input)."""
+    return f"{m['stage_mb']:.0f}" if m and m.get("stage_mb") is not None else "—"
 
 
 def ratio(fast: dict[str, Any] | None, plain: dict[str, Any] | None) -> str:
@@ -60,19 +69,20 @@ def end_to_end(stack: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def table(results: dict[str, Any]) -> str:
-    head = "| scale | stage | hrgraph | peak MB | plain stack | peak MB | speed-up |"
-    lines = [head, "|---|---|---:|---:|---:|---:|---:|"]
+    head = "| scale | stage | hrgraph | peak MB | stage MB | plain stack | peak MB | stage MB | speed-up |"
+    lines = [head, "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for scale, data in results["scales"].items():
         label = f"{int(scale) // 1000:,}k" if int(scale) < 1_000_000 else f"{int(scale) // 1_000_000}M"
         fast, plain = data["fast"], data["plain"]
         for stage in FAST_STAGES:
             f, p = fast.get(stage), plain.get(stage)
             lines.append(
-                f"| {label} | {stage} | {_fmt(f)} | {_mb(f)} | {_fmt(p)} | {_mb(p)} | {ratio(f, p)} |"
+                f"| {label} | {stage} | {_fmt(f)} | {_mb(f)} | {_stage_mb(f)} "
+                f"| {_fmt(p)} | {_mb(p)} | {_stage_mb(p)} | {ratio(f, p)} |"
             )
         f_e2e, p_e2e = end_to_end(fast), end_to_end(plain)
         lines.append(
-            f"| {label} | end-to-end (sum) | {_fmt(f_e2e)} | | {_fmt(p_e2e)} | | {ratio(f_e2e, p_e2e)} |"
+            f"| {label} | end-to-end (sum) | {_fmt(f_e2e)} | | | {_fmt(p_e2e)} | | | {ratio(f_e2e, p_e2e)} |"
         )
     return "\n".join(lines)
 
@@ -100,9 +110,16 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         pipe = one_m["fast"].get("pipeline", {})
         out.append(_target("1M full pipeline time", pipe.get("median_s"), PIPELINE_1M_S, "s"))
         out.append(_target("1M full pipeline peak memory", pipe.get("peak_rss_mb"), PIPELINE_1M_MB, "MB"))
+        reasoning = one_m["fast"].get("reason", {})
+        out.append(_target("1M reasoning time", reasoning.get("median_s"), REASON_1M_S, "s"))
         queries = one_m["fast"].get("queries", {}).get("detail", {}).get("queries", {})
         for name, m in queries.items():
             out.append(_target(f"1M query {name} median", m["median"], QUERY_1M_S, "s"))
+    five_m = results["scales"].get("5000000")
+    if five_m:
+        pipe = five_m["fast"].get("pipeline", {})
+        out.append(_target("5M full pipeline time", pipe.get("median_s"), PIPELINE_5M_S, "s"))
+        out.append(_target("5M full pipeline peak memory", pipe.get("peak_rss_mb"), PIPELINE_5M_MB, "MB"))
     hundred = results["scales"].get("100000")
     if hundred:
         f, p = end_to_end(hundred["fast"]), end_to_end(hundred["plain"])

@@ -20,6 +20,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.bench import plain
+from hrgraph.bench.memory import figures, hwm_mb, mark_input
 from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.query import catalogue
 from hrgraph.reason import load_rules, reason
@@ -32,6 +33,7 @@ Result = dict[str, Any]
 
 
 def timed(fn: Callable[[], object]) -> float:
+    mark_input()
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
@@ -85,6 +87,7 @@ def query_medians(run: Callable[[str, Mapping[str, NamedNode | Literal]], int]) 
     """Median seconds (and rows) of each catalogue query with its default parameters (the file's
     own VALUES block, as pasted)."""
     out: dict[str, Any] = {}
+    mark_input()
     for q in catalogue():
         times, rows = [], 0
         for _ in range(REPEAT):
@@ -105,12 +108,15 @@ def fast(stage: str, data: Path, reasoned: Path, overrides: Path | None) -> Resu
         return {"seconds": seconds, "quads": len(store)}
     if stage == "reason":
         store = fast_store(data)
+        mark_input()
         started = time.perf_counter()
         stats = reason_store(store, overrides)
         return {
             "seconds": time.perf_counter() - started,
             "inferred": stats["triples"],
             "rule_runs": stats["runs"],
+            "rule_seconds": stats["rule_seconds"],
+            "rule_added": stats["added"],
         }
     if stage == "pipeline":
         return fast_pipeline(data, overrides)
@@ -135,6 +141,7 @@ def fast(stage: str, data: Path, reasoned: Path, overrides: Path | None) -> Resu
         return {"seconds": sum(v["median"] for v in per.values()), "queries": per}
     if stage == "obligations":
         times = []
+        mark_input()
         for _ in range(REPEAT):
             started = time.perf_counter()
             answer = obligations(store, STATE)
@@ -152,17 +159,23 @@ def fast_pipeline(data: Path, overrides: Path | None) -> Result:
     from hrgraph.validate import validate_store
 
     parts: dict[str, float] = {}
+    parts_mb: dict[str, float] = {}  # the process's peak after each part
     started = time.perf_counter()
     store = GraphStore()
-    parts["load"] = timed(lambda: store.load_file(data, "nq"))
-    parts["reason"] = timed(lambda: reason_store(store, overrides))
-    parts["validate"] = timed(lambda: validate_store(store))
-    parts["export-nq"] = timed(lambda: export(store, "nq"))
-    parts["export-ttl"] = timed(lambda: export(store, "ttl"))
-    return {"seconds": time.perf_counter() - started, "parts": parts}
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("load", lambda: store.load_file(data, "nq")),
+        ("reason", lambda: reason_store(store, overrides)),
+        ("validate", lambda: validate_store(store)),
+        ("export-nq", lambda: export(store, "nq")),
+        ("export-ttl", lambda: export(store, "ttl")),
+    ]
+    for name, step in steps:
+        parts[name] = timed(step)
+        parts_mb[name] = hwm_mb()
+    return {"seconds": time.perf_counter() - started, "parts": parts, "parts_peak_mb": parts_mb}
 
 
 def run_stage(stack: str, stage: str, data: Path, reasoned: Path, overrides: Path | None) -> Result:
-    if stack == "fast":
-        return fast(stage, data, reasoned, overrides)
-    return plain.run(stage, data, reasoned)
+    """The stage's figures, with its memory as the child saw it (:mod:`hrgraph.bench.memory`)."""
+    result = fast(stage, data, reasoned, overrides) if stack == "fast" else plain.run(stage, data, reasoned)
+    return result | {"memory": figures()}
