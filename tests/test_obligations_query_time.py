@@ -123,7 +123,7 @@ def test_state_page_counts_obligations_by_instrument_as_before(store: GraphStore
     """Oracle: the State page's counts on the last fully materialised build."""
     from hrgraph.serve import kinds
 
-    rows = kinds._rows(store, kinds.OBLIGATIONS_BY_INSTRUMENT, NamedNode(f"{ID}state/PRY"))
+    rows = kinds.obligations_by_instrument(store, NamedNode(f"{ID}state/PRY"))
     assert {r["instrument"].rsplit("/", 1)[-1]: int(r["n"]) for r in rows} == {
         "CEDAW": 6,
         "CRC": 5,

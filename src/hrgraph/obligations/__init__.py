@@ -46,8 +46,10 @@ OBLIGATION_OF_STATE = """{
     { ?obligation hrg:concernsArticle ?article_ob } UNION { ?obligation hrg:derivedFrom ?article_ob }
     UNION { ?paragraph_ob hrg:paragraphOf ?article_ob . ?obligation hrg:concernsArticle ?paragraph_ob }
     ?obligation a hrg:Obligation .
-    FILTER NOT EXISTS { ?obligation hrg:derivedFrom ?rec_ob . ?rec_ob a hrg:Recommendation }
-    FILTER NOT EXISTS { ?obligation hrg:addressedTo ?addressee_ob }
+    # MINUS as in the rule (the same answers: each shares ?obligation only); one anti-join,
+    # 3x faster than FILTER NOT EXISTS at 100k triples.
+    MINUS { ?obligation hrg:derivedFrom ?rec_ob . ?rec_ob a hrg:Recommendation }
+    MINUS { ?obligation hrg:addressedTo ?addressee_ob }
   }
 }"""
 
@@ -120,30 +122,34 @@ SELECT DISTINCT ?instrument ?article ?reservation WHERE {
 """
 )
 
-# The obligations of a State, in narrow queries joined in Python (one wide query with nested
+# The obligations of a State (the query-time relation with the State's IRI written in), then
+# narrow queries about them, joined in Python (one wide query with nested
 # OPTIONAL/UNION took seconds on the seed graph). Obligations the reasoner derived from a
 # recommendation are left out: a recommendation is listed as such (hrgraph.obligations.addressed).
+OBLIGATIONS_OF = PREFIXES + "SELECT DISTINCT ?obligation WHERE { $OBLIGATION_OF_STATE }".replace(
+    "$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE
+)
 OBLIGATION_ARTICLES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?article ?instrument ?articleLabel WHERE {
-  $OBLIGATION_OF_STATE
+  $OBLIGATIONS
   { ?obligation hrg:concernsArticle ?article }
   UNION { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
   ?article hrg:articleOf ?instrument .
   OPTIONAL { ?article rdfs:label ?articleLabel FILTER (lang(?articleLabel) = "en") }
 }
-""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
+"""
 )
 OBLIGATION_FACTS = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?p ?value WHERE {
-  $OBLIGATION_OF_STATE
+  $OBLIGATIONS
   ?obligation ?p ?value .
   FILTER (?p IN (hrg:text, hrg:obligationType, hrg:derivedFrom, hrg:itemLetter, hrg:underHeading))
 }
-""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
+"""
 )
 FROM_RECOMMENDATIONS = (
     PREFIXES
@@ -158,7 +164,7 @@ OBLIGATION_COMMENTS = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?comment ?symbol ?number ?body ?date WHERE {
-  $OBLIGATION_OF_STATE
+  $OBLIGATIONS
   ?obligation hrg:derivedFrom ?comment .
   ?comment a hrg:GeneralComment .
   OPTIONAL { ?comment hrg:symbol ?symbol }
@@ -166,28 +172,28 @@ SELECT DISTINCT ?obligation ?comment ?symbol ?number ?body ?date WHERE {
   OPTIONAL { ?comment hrg:issuedBy/skos:notation ?body }
   OPTIONAL { { ?comment dct:date ?date } UNION { ?comment hrg:documentYear ?date } }
 }
-""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
+"""
 )
 OBLIGATION_SOURCE_DATES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?sourceDate WHERE {
-  $OBLIGATION_OF_STATE
+  $OBLIGATIONS
   ?obligation hrg:derivedFrom ?source .
   { ?source dct:date ?sourceDate } UNION { ?source hrg:documentYear ?sourceDate }
   UNION { ?source dct:isPartOf/dct:date ?sourceDate } UNION { ?source hrg:paragraphOf/dct:date ?sourceDate }
 }
-""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
+"""
 )
 OBLIGATION_PASSAGES = (
     PREFIXES
     + """
 SELECT DISTINCT ?obligation ?passage ?doc ?start ?end WHERE {
-  $OBLIGATION_OF_STATE
+  $OBLIGATIONS
   { ?obligation hrg:passage ?passage } UNION { ?obligation hrg:derivedFrom/hrg:passage ?passage }
   ?passage dct:isPartOf ?doc ; hrg:startLine ?start ; hrg:endLine ?end .
 }
-""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
+"""
 )
 DOCUMENT_DATES = (
     PREFIXES
@@ -196,6 +202,21 @@ SELECT ?doc ?date WHERE { VALUES ?doc { %s } ?doc dct:date ?date }
 """
 )
 STATE_LABEL = PREFIXES + 'SELECT ?label WHERE { ?state rdfs:label ?label FILTER (lang(?label) = "en") }'
+
+
+def among(query: str, obligations: str) -> str:
+    """``query`` with its ``$OBLIGATIONS`` line replaced by ``obligations``, a ``VALUES
+    ?obligation { … }`` block of the State's obligations (:func:`_values`). Joined to the
+    query-time relation or bound by a trailing ``VALUES`` instead, oxigraph evaluated the query
+    for the obligations of every State first: 4–20 s a query at 100k triples."""
+    return query.replace("$OBLIGATIONS", obligations)
+
+
+def _values(store: GraphStore, state: NamedNode) -> str:
+    """The obligations of ``state`` as a VALUES block: the query-time relation, the State's IRI
+    written in (bound by a trailing VALUES, the State was joined last)."""
+    rows = store.select(OBLIGATIONS_OF.replace("?state", str(state)))
+    return "VALUES ?obligation { " + " ".join(str(r["obligation"]) for r in rows) + " }"
 
 
 # The graph holds no data to answer (exit 3): no treaty-status source for the State.
@@ -476,8 +497,8 @@ FACT_KEYS = {"#obligationType": "types", "#derivedFrom": "derived_from"}
 SCALAR_KEYS = {"#text": "label", "#itemLetter": "item", "#underHeading": "heading"}
 
 
-def _add_facts(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
-    for row in store.select(OBLIGATION_FACTS, bind):
+def _add_facts(store: GraphStore, values: str, items: dict[str, dict[str, Any]]) -> None:
+    for row in store.select(among(OBLIGATION_FACTS, values)):
         ob, prop, value = str(_v(row, "obligation")), str(_v(row, "p")), str(_v(row, "value"))
         entry = items.setdefault(ob, _new_item(ob))
         suffix = "#" + prop.rsplit("#", 1)[-1]
@@ -488,11 +509,11 @@ def _add_facts(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, d
 
 
 def _add_articles(
-    store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]], applicable: set[str]
+    store: GraphStore, values: str, items: dict[str, dict[str, Any]], applicable: set[str]
 ) -> set[str]:
     """Attach the articles of binding instruments; returns obligations that concern others."""
     inapplicable = set()
-    for row in sorted(store.select(OBLIGATION_ARTICLES, bind), key=lambda r: str(_v(r, "article"))):
+    for row in sorted(store.select(among(OBLIGATION_ARTICLES, values)), key=lambda r: str(_v(r, "article"))):
         ob, article, inst = str(_v(row, "obligation")), _v(row, "article"), _v(row, "instrument")
         entry = items.setdefault(ob, _new_item(ob))
         if inst not in applicable:
@@ -505,8 +526,8 @@ def _add_articles(
     return inapplicable
 
 
-def _add_comments(store: GraphStore, bind: dict[str, NamedNode], items: dict[str, dict[str, Any]]) -> None:
-    for row in store.select(OBLIGATION_COMMENTS, bind):
+def _add_comments(store: GraphStore, values: str, items: dict[str, dict[str, Any]]) -> None:
+    for row in store.select(among(OBLIGATION_COMMENTS, values)):
         entry = items.get(str(_v(row, "obligation")))
         if entry is not None and entry["general_comment"] is None:
             entry["general_comment"] = {
@@ -543,17 +564,18 @@ def _concerns(rec: dict[str, Any], answer: Answer) -> bool:
 
 def _obligation_items(store: GraphStore, state: NamedNode, on: date, answer: Answer) -> None:
     bind = {"state": state}
+    values = _values(store, state)
     items: dict[str, dict[str, Any]] = {}
-    _add_facts(store, bind, items)
-    _add_articles(store, bind, items, {i["instrument"] for i in answer.instruments})
-    _add_comments(store, bind, items)
+    _add_facts(store, values, items)
+    _add_articles(store, values, items, {i["instrument"] for i in answer.instruments})
+    _add_comments(store, values, items)
     excluded = {str(_v(row, "obligation")) for row in store.select(FROM_RECOMMENDATIONS, bind)}
     future = {  # stated in a document dated after the date asked about (a year: from its end)
         str(_v(row, "obligation"))
-        for row in store.select(OBLIGATION_SOURCE_DATES, bind)
+        for row in store.select(among(OBLIGATION_SOURCE_DATES, values))
         if end_of(str(_v(row, "sourceDate"))) > on.isoformat()
     }
-    for row in store.select(OBLIGATION_PASSAGES, bind):
+    for row in store.select(among(OBLIGATION_PASSAGES, values)):
         passage = _passage(row)
         entry = items.get(str(_v(row, "obligation")))
         if entry is not None and passage and passage not in entry["sources"]:

@@ -23,7 +23,12 @@ from hrgraph.store import GraphStore
 COVERED = """PREFIX hrg: <https://w3id.org/hrgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?state ?code ?label WHERE {
-  { ?act a hrg:TreatyAction ; hrg:actor ?state } UNION { ?claim a hrg:TreatyClaim ; hrg:actor ?state }
+  # The States first, once each: joined to every treaty action, the rest took 2.5 s at 100k
+  # triples (25 ms so).
+  { SELECT DISTINCT ?state WHERE {
+      { ?act hrg:actor ?state . ?act a hrg:TreatyAction }
+      UNION { ?claim hrg:actor ?state . ?claim a hrg:TreatyClaim }
+  } }
   ?state a hrg:State .
   OPTIONAL { ?state hrg:isoAlpha3 ?code }
   OPTIONAL { ?state rdfs:label ?label FILTER (lang(?label) = "en") }
