@@ -216,7 +216,7 @@ def _values(store: GraphStore, state: NamedNode) -> str:
     """The obligations of ``state`` as a VALUES block: the query-time relation, the State's IRI
     written in (bound by a trailing VALUES, the State was joined last)."""
     rows = store.select(OBLIGATIONS_OF.replace("?state", str(state)))
-    return "VALUES ?obligation { " + " ".join(str(r["obligation"]) for r in rows) + " }"
+    return "VALUES ?obligation { " + " ".join(f"<{_v(r, 'obligation')}>" for r in rows) + " }"
 
 
 # The graph holds no data to answer (exit 3): no treaty-status source for the State.
