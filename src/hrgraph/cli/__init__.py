@@ -434,14 +434,20 @@ def query(
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File (default stdout).")
 @click.option("--graph", default=None, help="Export one named graph (IRI).")
+@click.option(
+    "--materialise",
+    is_flag=True,
+    help="Add to the inferred graph what queries join at query time (hrg:obligationOf of every "
+    "State bound by an article).",
+)
 @out_option
-def export(fmt: str, output: Path | None, graph: str | None, out: Path) -> None:
+def export(fmt: str, output: Path | None, graph: str | None, materialise: bool, out: Path) -> None:
     """Export the last build in an RDF format."""
     from hrgraph.build import open_build
     from hrgraph.publish.export import export as run_export
 
     with bad_input_exits():
-        run_export(open_build(out), fmt, output, graph)
+        run_export(open_build(out), fmt, output, graph, materialise=materialise)
 
 
 NO_DATA = 3

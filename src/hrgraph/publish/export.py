@@ -17,10 +17,21 @@ from hrgraph.store import FORMATS, GraphStore, atomic_write
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdfxml")
 
 
-def export(store: GraphStore, fmt: str, out: Path | None, graph: str | None = None) -> None:
-    """Write the store (or one named graph) in ``fmt`` to ``out`` (stdout if None)."""
+def export(
+    store: GraphStore, fmt: str, out: Path | None, graph: str | None = None, materialise: bool = False
+) -> None:
+    """Write the store (or one named graph) in ``fmt`` to ``out`` (stdout if None).
+
+    ``materialise``: first add to the inferred graph what the reasoner leaves to query time
+    (``ontology/rules/query-time/``: ``hrg:obligationOf`` of every State bound by an article), for
+    a store that should hold the whole relation without running hrgraph's queries.
+    """
     if fmt not in EXPORT_FORMATS or fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
+    if materialise:
+        from hrgraph.reason import materialise as add_query_time_relations
+
+        add_query_time_relations(store)
     graphs = None
     if graph is not None:
         if graph not in store.graphs():

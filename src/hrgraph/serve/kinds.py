@@ -24,6 +24,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.namespace import hrg
+from hrgraph.obligations import OBLIGATION_OF_STATE
 from hrgraph.store import GraphStore
 
 PREFIX = "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -85,12 +86,14 @@ TREATY_ACTIONS = """SELECT ?action ?type ?instrument ?date ?deposit ?inForce WHE
   OPTIONAL { ?action hrg:depositDate ?deposit }
   OPTIONAL { ?action hrg:entryIntoForceForState ?inForce }
 }"""
+# The State's obligations as hrgraph.obligations joins them (the treaty ones are not
+# materialised); ?state is written in as the State's IRI (obligations_by_instrument).
 OBLIGATIONS_BY_INSTRUMENT = """SELECT ?instrument (COUNT(DISTINCT ?obligation) AS ?n) WHERE {
-  ?obligation hrg:obligationOf ?entity .
+  $OBLIGATION_OF_STATE
   { ?obligation hrg:concernsArticle ?article }
   UNION { ?obligation hrg:concernsArticle/hrg:paragraphOf ?article }
   ?article hrg:articleOf ?instrument .
-} GROUP BY ?instrument"""
+} GROUP BY ?instrument""".replace("$OBLIGATION_OF_STATE", OBLIGATION_OF_STATE)
 RECOMMENDATIONS_BY_BODY = """SELECT ?body (COUNT(DISTINCT ?recommendation) AS ?n) WHERE {
   ?recommendation a hrg:Recommendation ; hrg:addressedTo ?entity .
   OPTIONAL { ?recommendation hrg:issuedBy ?body }
@@ -141,11 +144,15 @@ def timeline(actions: list[dict[str, str]], width: int = 760, row: int = 18) -> 
     return {"width": width, "height": 40 + row * len(instruments), "dots": dots, "ticks": ticks, "rows": rows}
 
 
+def obligations_by_instrument(store: GraphStore, node: NamedNode) -> list[dict[str, str]]:
+    """The State's obligations counted by instrument. The State's IRI is written into the query:
+    bound by a trailing VALUES, it was joined last (5 s at 100k triples instead of 0.1 s)."""
+    return _rows(store, OBLIGATIONS_BY_INSTRUMENT.replace("?state", str(node)), node)
+
+
 def state_section(store: GraphStore, node: NamedNode) -> Section:
     actions = treaty_actions(store, node)
-    obligations = sorted(
-        _rows(store, OBLIGATIONS_BY_INSTRUMENT, node), key=lambda r: natural_key(r["instrument"])
-    )
+    obligations = sorted(obligations_by_instrument(store, node), key=lambda r: natural_key(r["instrument"]))
     recommendations = sorted(_rows(store, RECOMMENDATIONS_BY_BODY, node), key=lambda r: -int(r["n"]))
     data = {"actions": actions, "timeline": timeline(actions), "obligations": obligations}
     data["recommendations"] = recommendations
