@@ -45,32 +45,25 @@ SELECT DISTINCT ?item ?cls WHERE {
 }
 """
 )
-FACTS = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?item ?key ?value WHERE {
-  { ?item hrg:addressedTo ?state } UNION { ?item hrg:inDocument/hrg:addressedTo ?state }
-  UNION { ?item hrg:paragraphOf/hrg:addressedTo ?state } UNION { ?item dct:isPartOf/hrg:addressedTo ?state }
-  {
-    { ?item rdfs:label ?value BIND ("label" AS ?key) }
-    UNION { ?item hrg:issuedBy ?value BIND ("mechanism" AS ?key) }
-    UNION { ?item hrg:orderedIn/hrg:decidedBy ?value BIND ("mechanism" AS ?key) }
-    UNION { ?item hrg:madeBy ?value BIND ("made_by" AS ?key) }
-    UNION { ?item hrg:orderedIn ?value BIND ("document" AS ?key) }
-    UNION { ?item hrg:inDocument ?value BIND ("document" AS ?key) }
-    UNION { ?item hrg:paragraphOf ?value BIND ("document" AS ?key) }
-    UNION { ?item hrg:review ?value BIND ("document" AS ?key) }
-    UNION { ?item hrg:complianceStatus ?value BIND ("status" AS ?key) }
-    UNION { ?item hrg:concernsArticle ?value BIND ("articles" AS ?key) }
-    UNION { ?assessment hrg:assesses ?item ; hrg:grade ?value BIND ("grade" AS ?key) }
-    UNION { ?item dct:date ?value BIND ("date" AS ?key) }
-    UNION { ?item hrg:date ?value BIND ("date" AS ?key) }
-    UNION { ?item (hrg:orderedIn|hrg:inDocument|hrg:paragraphOf|hrg:review|dct:isPartOf) ?doc .
-            ?doc dct:date|hrg:date ?value BIND ("date" AS ?key) }
-  }
-}
-"""
-)
+# The facts of the State's items: one pattern a query, each opening with a VALUES block of the
+# items ($ITEMS), a few ms each at 1M triples. As one query (the addressee pattern, then a UNION
+# of these) oxigraph evaluated the UNION for the items of every State first: 9.2 s at 1M.
+FACT_PATTERNS = (
+    ("label", "?item rdfs:label ?value"),
+    ("mechanism", "?item hrg:issuedBy ?value"),
+    ("mechanism", "?item hrg:orderedIn/hrg:decidedBy ?value"),
+    ("made_by", "?item hrg:madeBy ?value"),
+    ("document", "?item hrg:orderedIn|hrg:inDocument|hrg:paragraphOf|hrg:review ?value"),
+    ("status", "?item hrg:complianceStatus ?value"),
+    ("articles", "?item hrg:concernsArticle ?value"),
+    ("grade", "?assessment hrg:assesses ?item ; hrg:grade ?value"),
+    ("date", "?item dct:date|hrg:date ?value"),
+    ("date", "?item hrg:orderedIn|hrg:inDocument|hrg:paragraphOf|hrg:review|dct:isPartOf ?doc . "
+             "?doc dct:date|hrg:date ?value"),
+)  # fmt: skip
+FACT = PREFIXES + "SELECT DISTINCT ?item ?value WHERE { $ITEMS %s }"
+
+
 KIND = {
     "UPRRecommendation": "UPR recommendation",
     "ReparationOrder": "Court order",
@@ -111,8 +104,14 @@ def _items(store: Selects, state: NamedNode) -> dict[str, dict[str, Any]]:
                "articles": []}
         for item, cls in classes.items()
     }  # fmt: skip
-    for row in store.select(FACTS, {"state": state}):
-        entry, key, value = items.get(_v(row, "item")), _v(row, "key"), _v(row, "value")
+    values = "VALUES ?item { " + " ".join(f"<{item}>" for item in sorted(items)) + " }"
+    rows = [
+        (row, key)
+        for key, pattern in (FACT_PATTERNS if items else ())
+        for row in store.select((FACT % pattern).replace("$ITEMS", values))
+    ]
+    for row, key in rows:
+        entry, value = items.get(_v(row, "item")), _v(row, "value")
         if entry is None:
             continue
         if key in ("status", "grade"):
