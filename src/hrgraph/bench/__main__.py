@@ -31,6 +31,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-plain", action="store_true", help="skip the plain stack")
     p.add_argument("--no-seed-build", action="store_true", help="skip timing the seed build")
     p.add_argument(
+        "--no-incremental", action="store_true", help="skip adding one State report to the largest scale"
+    )
+    p.add_argument(
         "--proposed-rules", type=Path, help="rule files replacing same-named ones of ontology/rules"
     )
     p.add_argument("--out", type=Path, default=harness.OUT)
@@ -50,6 +53,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     r.add_argument("data", type=Path)
     r.add_argument("output", type=Path)
     r.add_argument("--rules", type=Path)
+    i = sub.add_parser("incremental", help="add one State report to a built graph (harness child)")
+    i.add_argument("--triples", type=int, required=True)
+    i.add_argument("--json", type=Path, required=True)
     b = sub.add_parser("seed-build", help="the real build of the seed sources (harness child)")
     b.add_argument("output", type=Path)
     b.add_argument("--result", type=Path, required=True)
@@ -83,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         with atomic_write(args.output) as out:
             store.serialize(out, "nq")
         return 0
+    if args.command == "incremental":
+        from hrgraph.bench import incremental
+
+        return incremental.main(["--triples", str(args.triples), "--check", "--json", str(args.json)])
     if args.command == "seed-build":
         return seed_build(args)
     return bench(args)
@@ -106,7 +116,7 @@ def seed_build(args: argparse.Namespace) -> int:
 
 
 def bench(args: argparse.Namespace) -> int:
-    from hrgraph.bench.report import query_table, table, target_lines
+    from hrgraph.bench.report import incremental_lines, query_table, table, target_lines
 
     scales = tuple(int(s) for s in args.scales.split(",")) if args.scales else harness.SCALES
     if args.world:
@@ -120,12 +130,15 @@ def bench(args: argparse.Namespace) -> int:
         rules=args.proposed_rules,
         plain=not args.no_plain,
         seed_build=not args.no_seed_build,
+        incremental=not args.no_incremental,
         out=args.out,
     )
     results = harness.run(opts)
     print(table(results))
     print()
     print(query_table(results))
+    print()
+    print(incremental_lines(results))
     print()
     print(target_lines(results))
     print(f"\nwritten: {args.out / 'results.json'}")

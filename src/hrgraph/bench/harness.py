@@ -60,6 +60,7 @@ class Options:
     rules: Path | None = None
     plain: bool = True
     seed_build: bool = True
+    incremental: bool = True  # add one State report to the largest scale's build
     out: Path = OUT
 
 
@@ -184,6 +185,21 @@ def prepare(scale: int, opts: Options) -> tuple[Path, Path, dict[str, Any]]:
     return data, reasoned, meta
 
 
+def incremental_case(scale: int, opts: Options) -> dict[str, Any]:
+    """``python -m hrgraph.bench.incremental`` at ``scale`` in a child: its figures, with the
+    child's peak memory and whether it gave the inferred graph of a full reasoning."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result = Path(tmp) / "incremental.json"
+        status, wall, rss, _ = child(
+            ["incremental", "--triples", str(scale), "--json", str(result)], opts.fast_cap
+        )
+        if status != 0 or not result.is_file():
+            return {"scale": scale, "error": "killed" if status is None else f"exit status {status}"}
+        figures: dict[str, Any] = json.loads(result.read_text())
+    figures.update({"scale": scale, "child_wall_s": round(wall, 2), "child_peak_mb": round(rss, 1)})
+    return figures
+
+
 def seed_build(opts: Options) -> Measure:
     """The real build of the three sources (extract, reason, validate, export) in a child."""
     m = Measure()
@@ -285,6 +301,9 @@ def run(opts: Options) -> dict[str, Any]:
         print(f"scale {scale:,} …", file=sys.stderr, flush=True)
         results["scales"][str(scale)] = run_scale(scale, opts, plain_ok)
         save(results, opts)  # each scale as soon as it is measured
+    if opts.incremental and opts.scales:
+        print(f"incremental build at {max(opts.scales):,} …", file=sys.stderr, flush=True)
+        results["incremental"] = incremental_case(max(opts.scales), opts)
     results["load_average_at_end"] = os.getloadavg()
     results["seconds"] = round(time.perf_counter() - started, 1)
 

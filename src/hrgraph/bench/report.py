@@ -12,6 +12,7 @@ SEED_BUILD_S = 15.0
 # Issue #22's targets.
 PIPELINE_1M_S = 20.0
 PIPELINE_1M_MB = 2 * 1024
+INCREMENTAL_1M_S = 10.0  # issue #22: adding one document to a built 1M graph
 REASON_1M_S = 8.0
 PIPELINE_5M_S = 100.0
 PIPELINE_5M_MB = 8 * 1024
@@ -115,6 +116,10 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         queries = one_m["fast"].get("queries", {}).get("detail", {}).get("queries", {})
         for name, m in queries.items():
             out.append(_target(f"1M query {name} median", m["median"], QUERY_1M_S, "s"))
+    inc = results.get("incremental") or {}
+    if inc.get("scale") == 1_000_000 and "total_s" in inc:
+        out.append(_target("1M add one document (load, extract, reason, validate, export)", inc["total_s"],
+                           INCREMENTAL_1M_S, "s"))  # fmt: skip
     five_m = results["scales"].get("5000000")
     if five_m:
         pipe = five_m["fast"].get("pipeline", {})
@@ -153,3 +158,20 @@ def target_lines(results: dict[str, Any]) -> str:
         goal = f"target {sense} {t['limit']:g} {t['unit']}"
         lines.append(f"- {verdict} {t['target']}: {shown}{bound} ({goal})")
     return "\n".join(lines)
+
+
+def incremental_lines(results: dict[str, Any]) -> str:
+    """The incremental case: adding one State report to the largest scale, step by step."""
+    inc = results.get("incremental")
+    if not inc:
+        return "incremental build: not run"
+    if "error" in inc:
+        return f"incremental build at {inc['scale']:,}: {inc['error']}"
+    steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in inc["steps_s"].items())
+    same = inc.get("same_as_full_reasoning")
+    return (
+        f"incremental build at {inc['scale']:,} triples "
+        f"(+ {inc['document']}, {inc['document_quads']:,} quads): "
+        f"{inc['total_s']:.2f} s ({steps}); reasoning {inc['reasoning']}; peak {inc['peak_rss_mb']:,} MB; "
+        f"inferred graph {'the same as' if same else 'NOT the same as'} a full reasoning's"
+    )
