@@ -32,14 +32,12 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Sto
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
 from hrgraph.reason.rules import (
-    ANY,
-    ANY_TYPE,
-    RDF_TYPE,
     RULE_BASE,
     RULES_DIR,
     SCHEMA_PREDICATES,
     Rule,
     load_rules,
+    next_due,
     order,
     triple_key,
 )
@@ -92,18 +90,7 @@ class _Agenda:
     vocabulary: frozenset[str] | None = None
 
     def reads(self, key: str) -> bool:
-        reads, bound = self.rule.reads, self.rule.analysis.schema_bound
-        if key in reads:
-            return True
-        if key.startswith("type "):
-            if bound == "class":
-                return key[5:] in (self.vocabulary or ())
-            if bound == "predicate":
-                return RDF_TYPE in (self.vocabulary or ())
-            return ANY_TYPE in reads or ANY in reads
-        if bound == "predicate":
-            return key in (self.vocabulary or ())
-        return ANY in reads
+        return self.rule.may_read(key, self.vocabulary)
 
     def learn_schema(self, store: GraphStore) -> None:
         if self.rule.analysis.schema_bound is None:
@@ -121,15 +108,6 @@ class _Agenda:
     @property
     def incremental(self) -> bool:
         return self.rule.linear and self.ran and not (self.keys & SCHEMA_PREDICATES)
-
-
-def _next(agendas: list[_Agenda]) -> _Agenda | None:
-    """The next rule to run: schema rules first, then linear rules, then the others."""
-    for kind in (lambda r: r.schema, lambda r: r.linear, lambda r: True):
-        for agenda in agendas:
-            if agenda.due and kind(agenda.rule):
-                return agenda
-    return None
 
 
 def _schema(store: GraphStore) -> Iterable[Quad]:
@@ -222,7 +200,7 @@ def run_rules(store: GraphStore, rules: list[Rule], seed: list[Quad] | None = No
             key = triple_key(q.predicate.value, q.object.value if isinstance(q.object, NamedNode) else None)
             by_key.setdefault(key, []).append(q)
         _tell(agendas, by_key)
-    while (due := _next(agendas)) is not None:
+    while (due := next_due(agendas, lambda a: a.due)) is not None:
         if due.incremental:
             batch = [a for a in agendas if a.due and a.incremental]
             scratch: Store | None = _scratch(store, {q for a in batch for q in a.triples})
@@ -253,6 +231,13 @@ def run_rules(store: GraphStore, rules: list[Rule], seed: list[Quad] | None = No
             runs[rule.name] += 1
             added[rule.name] += sum(len(v) for v in new.values())
             spent[rule.name] += time.perf_counter() - rule_started
+    return figures(runs, added, spent, started)
+
+
+def figures(
+    runs: dict[str, int], added: dict[str, int], spent: dict[str, float], started: float
+) -> dict[str, Any]:
+    """What a run of the rules reports: runs in all and per rule, triples added, seconds."""
     return {
         "runs": sum(runs.values()),
         "rule_runs": runs,
@@ -274,17 +259,6 @@ def reason(store: GraphStore, groups: tuple[str, ...] = ("owl-rl", "domain")) ->
     return stats
 
 
-def _non_monotonic(rule: Rule) -> bool:
-    """Whether adding triples can withdraw a conclusion of ``rule``: it has MINUS, NOT EXISTS,
-    an aggregate or an OPTIONAL part (whose variables may feed an expression)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    from hrgraph.reason.rules import _walk
-
-    names = {"Minus", "Builtin_NOTEXISTS", "Builtin_EXISTS", "AggregateJoin", "Group", "LeftJoin"}
-    return any(n.name in names for n in _walk(prepareQuery(rule.sparql).algebra.p))
-
-
 def reason_more(
     store: GraphStore, new_graphs: list[str], groups: tuple[str, ...] = ("owl-rl", "domain")
 ) -> dict[str, Any] | None:
@@ -304,7 +278,7 @@ def reason_more(
     described = _describe(rules)
     for quad in described:
         store.store.remove(quad)
-    watched = [r for r in rules if _non_monotonic(r)]
+    watched = [r for r in rules if not r.analysis.monotonic]
     added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
     # The conclusions before: on the union without the new graphs (taken out for the time of
     # these queries; a default graph given as a list of the other graphs was 10-30x slower).

@@ -34,12 +34,13 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pyoxigraph import NamedNode, Quad
 
-from hrgraph.reason import INFERRED, MAX_RUNS_PER_RULE, _describe
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, load_rules, order
+from hrgraph.reason import INFERRED, MAX_RUNS_PER_RULE, _describe, figures
+from hrgraph.reason.rules import RDF_TYPE, SCHEMA_PREDICATES, Rule, load_rules, next_due, order
 from hrgraph.remote import Client, Remote, RemoteError, remote_select, update
 
 #: Rule descriptions per INSERT DATA request (each holds the rule's text: keep requests small).
@@ -117,25 +118,6 @@ WHERE {{
 }}"""
 
 
-def _reads(rule: Rule, key: str, vocabulary: frozenset[str] | None = None) -> bool:
-    """Whether ``rule`` may read a triple with ``key`` (as the embedded agenda decides it):
-    its exact keys; for a rule whose data pattern the schema binds, only the predicates or
-    classes its schema triples name (``vocabulary``); else any key of the kind a variable
-    predicate or class reads."""
-    reads, bound = rule.reads, rule.analysis.schema_bound
-    if key in reads:
-        return True
-    if key.startswith("type "):
-        if bound == "class":
-            return vocabulary is None or key[5:] in vocabulary
-        if bound == "predicate":
-            return vocabulary is None or RDF_TYPE in vocabulary
-        return ANY_TYPE in reads or ANY in reads
-    if bound == "predicate":
-        return vocabulary is None or key in vocabulary
-    return ANY in reads
-
-
 @dataclass
 class _Due:
     rule: Rule
@@ -148,17 +130,8 @@ class _Due:
         if not self.ran:
             return True
         return any(
-            n > self.seen.get(k, 0) and _reads(self.rule, k, self.vocabulary) for k, n in counts.items()
+            n > self.seen.get(k, 0) and self.rule.may_read(k, self.vocabulary) for k, n in counts.items()
         )
-
-
-def _next(agendas: list[_Due], counts: dict[str, int]) -> _Due | None:
-    """Schema rules first, then linear rules, then the others (as ``hrgraph.reason._next``)."""
-    for kind in (lambda r: r.schema, lambda r: r.linear, lambda r: True):
-        for agenda in agendas:
-            if kind(agenda.rule) and agenda.due(counts):
-                return agenda
-    return None
 
 
 class RemoteReasoner:
@@ -213,7 +186,7 @@ def run_rules_remote(reasoner: RemoteReasoner, rules: list[Rule]) -> dict[str, A
     counts = reasoner.key_counts()
     for agenda in agendas:
         agenda.vocabulary = reasoner.vocabulary(agenda.rule)
-    while (due := _next(agendas, counts)) is not None:
+    while (due := next_due(agendas, partial(_Due.due, counts=counts))) is not None:
         rule = due.rule
         if runs[rule.name] >= MAX_RUNS_PER_RULE:
             raise RuntimeError(f"rule {rule.name} ran {MAX_RUNS_PER_RULE} times without a fixpoint")
@@ -234,13 +207,7 @@ def run_rules_remote(reasoner: RemoteReasoner, rules: list[Rule]) -> dict[str, A
         added[rule.name] += sum(after.values()) - sum(counts.values())
         spent[rule.name] += time.perf_counter() - rule_started
         counts = after
-    return {
-        "runs": sum(runs.values()),
-        "rule_runs": runs,
-        "added": added,
-        "rule_seconds": {k: round(v, 3) for k, v in spent.items()},
-        "seconds": round(time.perf_counter() - started, 3),
-    }
+    return figures(runs, added, spent, started)
 
 
 def reason_remote(remote: Remote, groups: tuple[str, ...] = ("owl-rl", "domain")) -> dict[str, Any]:

@@ -16,11 +16,11 @@ the schema), which is how the reasoner evaluates it after its first run (semi-na
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from hrgraph import iri
 from hrgraph.namespace import ONTOLOGY_DIR
@@ -90,6 +90,24 @@ class Rule:
     @property
     def linear(self) -> bool:
         return self.analysis.linear
+
+    def may_read(self, key: str, vocabulary: frozenset[str] | None = None) -> bool:
+        """Whether a triple with ``key`` can match a pattern of the rule: its exact keys; for a
+        rule whose data pattern the schema binds, only the predicates or classes its schema
+        triples name (``vocabulary``, learned from the store); else any key of the kind a
+        variable predicate or class reads."""
+        reads, bound = self.reads, self.analysis.schema_bound
+        if key in reads:
+            return True
+        if key.startswith("type "):
+            if bound == "class":
+                return key[5:] in (vocabulary or ())
+            if bound == "predicate":
+                return RDF_TYPE in (vocabulary or ())
+            return ANY_TYPE in reads or ANY in reads
+        if bound == "predicate":
+            return key in (vocabulary or ())
+        return ANY in reads
 
     @property
     def schema(self) -> bool:
@@ -163,6 +181,9 @@ class Analysis:
     #: (``?x a ?c``) that a schema pattern also binds, ``"predicate"`` or ``"class"``: only
     #: triples whose predicate (or class) occurs in the schema triples it reads can match.
     schema_bound: str | None
+    #: Whether adding triples can only add conclusions: no MINUS, NOT EXISTS, OPTIONAL part or
+    #: aggregate (whose results new triples can withdraw or change).
+    monotonic: bool = True
 
 
 def _data_pattern_bound_by_schema(triples: list[tuple[Any, Any, Any]]) -> str | None:
@@ -194,13 +215,32 @@ def analyse(sparql: str) -> Analysis:
     triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
     patterns = list(_pattern_keys(triples))
     data_patterns = sum(1 for _, schema in patterns if not schema)
-    linear = data_patterns == 1 and not any(n.name in _NOT_LINEAR for n in nodes)
+    monotonic = not any(n.name in _NOT_LINEAR for n in nodes)
+    linear = data_patterns == 1 and monotonic
     return Analysis(
         reads=frozenset(key for key, _ in patterns),
         writes=frozenset(key for key, _ in _pattern_keys(algebra.template)),
         linear=linear,
         schema_bound=_data_pattern_bound_by_schema(triples) if linear else None,
+        monotonic=monotonic,
     )
+
+
+class _HasRule(Protocol):
+    rule: Rule
+
+
+Due = TypeVar("Due", bound=_HasRule)
+
+
+def next_due(agendas: Sequence[Due], due: Callable[[Due], bool]) -> Due | None:
+    """The next agenda to run among those ``due``: schema rules first, then linear rules, then
+    the others (the embedded and the remote reasoner alike)."""
+    for kind in (lambda r: r.schema, lambda r: r.linear, lambda r: True):
+        for agenda in agendas:
+            if due(agenda) and kind(agenda.rule):
+                return agenda
+    return None
 
 
 def order(rules: list[Rule]) -> list[Rule]:
