@@ -38,7 +38,7 @@ from hrgraph.extract.undoc.cover import kind_from_symbol, state_from_symbol
 from hrgraph.namespace import DCT, XSD
 from hrgraph.rdf import state_reports
 from hrgraph.rdf.notes import write_note
-from hrgraph.rdf.treaty_bodies import co_document, doc_paragraph, treaty_of
+from hrgraph.rdf.treaty_bodies import article_node, co_document, doc_paragraph, treaty_of
 from hrgraph.rdf.writer import GraphWriter
 
 
@@ -109,19 +109,10 @@ def _headings(r: sr.PeriodicReport, w: GraphWriter, doc: str, treaty: str | None
         w.value(node, "ordinal", h.ordinal)
         w.derived_from(node, h.span)
         if h.article and treaty and sr.ARTICLE_HEADING.match(h.title):  # the "Article 6" heading
-            w.link(node, "concernsArticle", _article(w, treaty, h.article, h.span))
+            w.link(node, "concernsArticle", article_node(w, treaty, h.article, h.span))
         for resp in h.responds_to:
             w.link(node, "respondsTo", _answered(w, r, resp))
     return out
-
-
-def _article(w: GraphWriter, treaty: str, number: str, span: Span) -> str:
-    node = iri.article(treaty, number)
-    w.type(node, "Article")
-    w.value(node, "articleNumber", number)
-    w.link(node, "articleOf", iri.instrument(treaty))
-    w.derived_from(node, span)
-    return node
 
 
 def _answered(w: GraphWriter, r: sr.PeriodicReport, resp: sr.Response) -> str:

@@ -43,7 +43,7 @@ from hrgraph.extract import treaty_report, upr_report
 from hrgraph.extract.citations import ActCitation, Cites, TreatyClaim, conflicts, slug
 from hrgraph.extract.common import Span
 from hrgraph.namespace import DCT, RDFS, XSD, hrg
-from hrgraph.rdf.treaty_bodies import treaty_of
+from hrgraph.rdf.treaty_bodies import article_node, treaty_of
 from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reference import state_name
 
@@ -384,12 +384,7 @@ def _write_treaty(r: treaty_report.TreatyReport, w: GraphWriter) -> None:
 
 def _article(w: GraphWriter, treaty: str, chapter: treaty_report.Chapter) -> str:
     assert chapter.article
-    node = iri.article(treaty, chapter.article)
-    w.type(node, "Article")
-    w.value(node, "articleNumber", chapter.article)
-    w.link(node, "articleOf", iri.instrument(treaty))
-    w.derived_from(node, chapter.span)
-    return node
+    return article_node(w, treaty, chapter.article, chapter.span)
 
 
 def _treaty_divisions(

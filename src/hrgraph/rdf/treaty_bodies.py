@@ -138,7 +138,9 @@ def doc_paragraph(w: GraphWriter, symbol: str, number: str, span: Span) -> str:
     return node
 
 
-def _article(w: GraphWriter, treaty: str, number: str, span: Span) -> str:
+def article_node(w: GraphWriter, treaty: str, number: str, span: Span) -> str:
+    """Article ``number`` of ``treaty`` as a document names it: typed, numbered, linked to its
+    instrument (the IRI the instruments stage mints), read from ``span``."""
     node = iri.article(treaty, number)
     w.type(node, "Article")
     w.value(node, "articleNumber", number)
@@ -168,7 +170,7 @@ def write_concluding_observations(d: co.ConcludingObservations, w: GraphWriter) 
         if division:
             w.link(node, "inSection", division)
         for number in p.articles if treaty else ():
-            w.link(node, "concernsArticle", _article(w, treaty or "", number, p.span))
+            w.link(node, "concernsArticle", article_node(w, treaty or "", number, p.span))
         for item in p.items:
             sub = doc_paragraph(w, d.symbol, f"{p.number}{item.letter}", item.span)
             w.text(sub, "text", item.text, d.language)
@@ -217,7 +219,7 @@ def _recommendation(
         if node != nodes[0][0]:
             w.text(node, "text", text, d.language)
         for number in rec.articles if treaty else ():
-            w.link(node, "concernsArticle", _article(w, treaty or "", number, rec.span))
+            w.link(node, "concernsArticle", article_node(w, treaty or "", number, rec.span))
         if theme:
             w.text(node, "heading", theme.title, d.language)
             concept = _themes().get(_fold(theme.title))
