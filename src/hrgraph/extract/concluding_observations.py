@@ -36,8 +36,6 @@ from dataclasses import dataclass, field
 from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.common import Declared, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.tb_layout import Segment, segments
-from hrgraph.extract.undoc.cover import read_cover
-from hrgraph.extract.undoc.furniture import mark_furniture
 
 KIND = "concluding-observations"
 REQUIRED_UNITS: tuple[str, ...] = ("paragraphs", "recommendations")
@@ -370,11 +368,7 @@ def _articles(doc: ConcludingObservations, p: Paragraph, concern: Paragraph | No
 
 def read(src: SourceText, ledger: LineLedger, declared: Declared) -> ConcludingObservations:
     """Read concluding observations: sections, themes, paragraphs, recommendations, follow-up."""
-    cover = read_cover(src)
-    meta = tb.resolve_meta(src.key, cover, declared)
-    for span in cover.spans:
-        ledger.use(span, "cover")
-    mark_furniture(src, ledger, cover)
+    cover, meta = tb.open_document(src, ledger, declared)
     doc = ConcludingObservations(src.key, meta.symbol, meta.state, meta.date, meta.language, meta.body,
                                  cover.session)  # fmt: skip
     if cover.spans:

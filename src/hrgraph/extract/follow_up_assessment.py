@@ -35,8 +35,7 @@ from hrgraph.extract import treaty_body_text as tb
 from hrgraph.extract.common import Declared, ExtractionError, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.symbols import find_symbols
 from hrgraph.extract.tb_layout import page_note_lines
-from hrgraph.extract.undoc.cover import read_cover, state_from_name, state_from_symbol
-from hrgraph.extract.undoc.furniture import mark_furniture
+from hrgraph.extract.undoc.cover import state_from_name, state_from_symbol
 
 KIND = "follow-up-assessment"
 REQUIRED_UNITS: tuple[str, ...] = ("grades and key entries",)
@@ -251,11 +250,7 @@ def _check_table(doc: FollowUpAssessment) -> None:
 
 def read(src: SourceText, ledger: LineLedger, declared: Declared) -> FollowUpAssessment:
     """Read a follow-up report: its assessment key, or per State the grade of each CO paragraph."""
-    cover = read_cover(src)
-    meta = tb.resolve_meta(src.key, cover, declared, need_state=False)
-    for span in cover.spans:
-        ledger.use(span, "cover")
-    mark_furniture(src, ledger, cover)
+    cover, meta = tb.open_document(src, ledger, declared, need_state=False)
     notes = page_note_lines(src, ledger, cover.spans)
     for n in notes:
         ledger.use(src.span(n), "note")

@@ -31,8 +31,6 @@ from hrgraph.extract.citations import LinedText
 from hrgraph.extract.common import Declared, LineLedger, Problem, SourceText, Span
 from hrgraph.extract.symbols import find_symbols
 from hrgraph.extract.tb_layout import page_note_lines, segments
-from hrgraph.extract.undoc.cover import read_cover
-from hrgraph.extract.undoc.furniture import mark_furniture
 from hrgraph.extract.undoc.notes import Note, find_markers, split_notes, strip_markers
 
 KIND = "follow-up-reply"
@@ -94,11 +92,7 @@ def _answers(text: str) -> tuple[str, ...]:
 
 def read(src: SourceText, ledger: LineLedger, declared: Declared) -> FollowUpReply:
     """Read a follow-up reply: the CO paragraphs each heading names, its paragraphs, its notes."""
-    cover = read_cover(src)
-    meta = tb.resolve_meta(src.key, cover, declared)
-    for span in cover.spans:
-        ledger.use(span, "cover")
-    mark_furniture(src, ledger, cover)
+    cover, meta = tb.open_document(src, ledger, declared)
     printed_co = next((s for n, raw in src.numbered(cover.end_line + 1) for s, _ in find_symbols(raw)
                        if "/CO/" in s and s != meta.symbol), None)  # fmt: skip
     doc = FollowUpReply(src.key, meta.symbol, meta.state, meta.date, meta.language, meta.body,

@@ -30,10 +30,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from hrgraph.extract.common import Declared, ExtractionError
+from hrgraph.extract.common import Declared, ExtractionError, LineLedger, SourceText
 from hrgraph.extract.dates import SPANISH_MONTHS, DateError
 from hrgraph.extract.symbols import normalise
-from hrgraph.extract.undoc.cover import Cover
+from hrgraph.extract.undoc.cover import Cover, read_cover
+from hrgraph.extract.undoc.furniture import mark_furniture
 
 ENGLISH_MONTHS = {
     m: i
@@ -244,6 +245,20 @@ def resolve_meta(key: str, cover: Cover, declared: Declared, need_state: bool = 
         raise ExtractionError(key, None, f"expected a treaty-body symbol on the cover, found {symbol!r}")
     declared_date = _declared_date(declared.date)
     return Meta(symbol, state, cover.date or declared_date, declared.language or "en", body)
+
+
+def open_document(
+    src: SourceText, ledger: LineLedger, declared: Declared, need_state: bool = True
+) -> tuple[Cover, Meta]:
+    """The cover of a treaty-body document and its metadata (:func:`resolve_meta`), with the cover
+    lines and the page furniture accounted for in ``ledger``: what every treaty-body reader does
+    first."""
+    cover = read_cover(src)
+    meta = resolve_meta(src.key, cover, declared, need_state)
+    for span in cover.spans:
+        ledger.use(span, "cover")
+    mark_furniture(src, ledger, cover)
+    return cover, meta
 
 
 def _declared_date(text: str) -> date | None:
