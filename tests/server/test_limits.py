@@ -97,7 +97,8 @@ def test_cheap_query_answered_while_slow_queries_fill_the_pool(bounded_server: E
     """If one client sends as many slow queries as there are workers, then a cheap query from
     another client is answered (200, not ``503 busy``) before the slow queries that stay in the
     slow lane reach their time limit. Oracle: the slow-lane rule (2 of 4 workers may run past
-    1 s; a query stopped at the time limit ends after the cheap one); PRY's ISO code."""
+    1 s; past 1 s outside the lane, a query is stopped while another waits; a query stopped at
+    the time limit ends after the cheap one); PRY's ISO code."""
     results: list[tuple[int, bytes, float]] = []
     threads = [
         threading.Thread(
@@ -114,7 +115,10 @@ def test_cheap_query_answered_while_slow_queries_fill_the_pool(bounded_server: E
     assert status == 200 and b"PRY" in body, body
     timed_out = [done for code, text, done in results if code == 503 and b"time limit" in text]
     stopped = [text for code, text, _ in results if code == 503 and b"slow lane is full" in text]
-    assert len(timed_out) == BOUNDED.slow_workers, results
-    assert len(stopped) == BOUNDED.workers - BOUNDED.slow_workers, results
+    # Outside the lane a slow query is stopped only while another query waits for a worker: the
+    # one that freed a worker for the cheap query is; the other may be (if it passed 1 s while
+    # the cheap one still waited) or may run to the time limit (seen both ways on this machine).
+    assert 1 <= len(stopped) <= BOUNDED.workers - BOUNDED.slow_workers, results
+    assert len(timed_out) + len(stopped) == BOUNDED.workers, results
     assert all(cheap_done < done for done in timed_out)
     assert not [text for _, text, _ in results if b"busy" in text]
