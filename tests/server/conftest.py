@@ -10,12 +10,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,82 +19,23 @@ from pathlib import Path
 
 import pytest
 
+from hrgraph.bench import servers
 from hrgraph.build import BuildReport
 from hrgraph.remote import PushReport, Remote, push
 from hrgraph.store import GraphStore
 
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = .
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-CheckpointInterval = 0
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {d}
-ServerThreads = 10
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 60
-MaxQueryCostEstimationTime = 400
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+free_port = servers.free_port
 
 
 def wait_http(url: str, process: subprocess.Popen[bytes], seconds: float, log: Path | None = None) -> None:
-    """Poll ``url`` until it answers 200; fail with the server's log if it dies or times out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
-            pytest.fail(f"server exited with {process.returncode} before answering {url}\n{tail}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    stop(process)
-    pytest.fail(f"no answer from {url} within {seconds} s")
+    """Poll ``url`` until it answers 200; fail the test with the server's log if it does not."""
+    try:
+        servers.wait_http(url, process, seconds, log)
+    except servers.ServerError as err:
+        pytest.fail(str(err))
 
 
-def stop(process: subprocess.Popen[bytes], grace: float = 20.0) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+stop = servers.stop
 
 
 @dataclass(frozen=True)
@@ -111,7 +48,7 @@ class Engine:
     pid: int | None = None  # the server's process (hrgraph serve), for leak checks
 
 
-ASK = "?query=ASK%7B%7D"
+ASK = servers.ASK
 
 
 def children(pid: int) -> list[int]:
@@ -234,26 +171,15 @@ def oxigraph_process(directory: Path) -> Iterator[str]:
 
 @contextmanager
 def virtuoso_process(directory: Path) -> Iterator[str]:
-    """Virtuoso (Debian ``virtuoso-opensource``, installed by ``make sysdeps``) from a fresh
-    database in ``directory``, on free ports; yields its base URL (``/sparql``, ``/sparql-auth``,
-    ``/sparql-graph-crud-auth``; user ``dba``, password ``dba``)."""
-    binary = shutil.which("virtuoso-t")
-    if binary is None:
+    """Virtuoso from a fresh database in ``directory`` (:func:`hrgraph.bench.servers.virtuoso`),
+    60 s per query; yields its base URL. Skips the test where ``virtuoso-t`` is not installed."""
+    if servers.virtuoso_binary() is None:
         pytest.skip("virtuoso-t not installed: run 'make sysdeps' (apt-get install virtuoso-opensource)")
-    sql_port, http_port = free_port(), free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
-    log = directory / "stdout.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [binary, "+foreground", "+configfile", str(ini)], cwd=directory, stdout=sink, stderr=sink
-        )
-    base = f"http://127.0.0.1:{http_port}"
     try:
-        wait_http(base + "/sparql" + ASK, process, 120, directory / "virtuoso.log")
-        yield base
-    finally:
-        stop(process, 60)
+        with servers.virtuoso(directory) as base:
+            yield base
+    except servers.ServerError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,7 @@ REASONER_FILES = [PACKAGE / "reason" / "__init__.py", PACKAGE / "reason" / "rule
 OUT = ROOT / "benchmarks" / "out"
 SCALES = (10_000, 100_000, 1_000_000)
 WORLD = 5_000_000
+REMOTE_SCALE = 100_000  # the remote-reasoning case (issue #22, item 4)
 SLOW_RUN = 30.0  # a stage whose first run takes longer runs once
 
 
@@ -61,6 +62,7 @@ class Options:
     plain: bool = True
     seed_build: bool = True
     incremental: bool = True  # add one State report to the largest scale's build
+    remote: bool = True  # reason the 100k graph inside a scratch Virtuoso too (REMOTE_SCALE)
     out: Path = OUT
 
 
@@ -200,6 +202,38 @@ def incremental_case(scale: int, opts: Options) -> dict[str, Any]:
     return figures
 
 
+def remote_case(scale: int, opts: Options) -> dict[str, Any]:
+    """``python -m hrgraph.bench.remote`` on the synthetic graph at ``scale`` against a scratch
+    Virtuoso (:func:`hrgraph.bench.servers.virtuoso`, no query time bound, a 1.6 GB page cache):
+    the embedded and the remote reasoning times and whether the inferred graphs have one size.
+    Where ``virtuoso-t`` is not installed, says so instead."""
+    from hrgraph.bench import servers
+
+    if servers.virtuoso_binary() is None:
+        return {"scale": scale, "error": "not run: virtuoso-t is not installed (make sysdeps)"}
+    data, _, _ = prepare(scale, opts)
+    with tempfile.TemporaryDirectory(prefix="hrgraph-bench-virtuoso-") as tmp:
+        result = Path(tmp) / "remote.json"
+        try:
+            with servers.virtuoso(Path(tmp), max_seconds=0, buffers=200_000) as base:
+                started = time.perf_counter()
+                proc = subprocess.run(
+                    [sys.executable, "-m", "hrgraph.bench.remote", str(data),
+                     "--endpoint", base + "/sparql-auth", "--query-endpoint", base + "/sparql",
+                     "--push-endpoint", base + "/sparql-graph-crud-auth", "--protocol", "gsp",
+                     "--user", "dba", "--password", "dba", "--auth", "digest", "--json", str(result)],
+                    cwd=ROOT, timeout=opts.fast_cap, check=False,
+                )  # fmt: skip
+                wall = time.perf_counter() - started
+        except (servers.ServerError, subprocess.TimeoutExpired) as err:
+            return {"scale": scale, "error": str(err).splitlines()[0]}
+        if not result.is_file():
+            return {"scale": scale, "error": f"exit status {proc.returncode}"}
+        figures: dict[str, Any] = json.loads(result.read_text())
+    figures.update({"scale": scale, "engine": "virtuoso", "child_wall_s": round(wall, 2)})
+    return figures
+
+
 def seed_build(opts: Options) -> Measure:
     """The real build of the three sources (extract, reason, validate, export) in a child."""
     m = Measure()
@@ -304,6 +338,9 @@ def run(opts: Options) -> dict[str, Any]:
     if opts.incremental and opts.scales:
         print(f"incremental build at {max(opts.scales):,} …", file=sys.stderr, flush=True)
         results["incremental"] = incremental_case(max(opts.scales), opts)
+    if opts.remote:
+        print(f"remote reasoning at {REMOTE_SCALE:,} on Virtuoso …", file=sys.stderr, flush=True)
+        results["remote"] = remote_case(REMOTE_SCALE, opts)
     results["load_average_at_end"] = os.getloadavg()
     results["seconds"] = round(time.perf_counter() - started, 1)
 

@@ -27,10 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store, Triple
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
+from hrgraph.reason.compiled import Compiled, compile_rules
 from hrgraph.reason.rules import (
     RULE_BASE,
     RULES_DIR,
@@ -139,7 +140,7 @@ class _Inferred:
             self._keys_asserted[key] = known
         return known
 
-    def add(self, triples: QueryTriples) -> dict[str, list[Quad]]:
+    def add(self, triples: Iterable[Triple]) -> dict[str, list[Quad]]:
         """Add the triples no graph of the store holds; returns the added quads by key."""
         target = self.store.store
         fresh: set[Quad] = set()
@@ -181,10 +182,13 @@ def _tell(agendas: list[_Agenda], new: dict[str, list[Quad]]) -> None:
 def run_rules(store: GraphStore, rules: list[Rule], seed: list[Quad] | None = None) -> dict[str, Any]:
     """Run ``rules`` to a fixpoint; returns per-rule counts of new triples, runs and seconds.
 
-    Linear rules due on new triples run together on one scratch store holding the union of
-    what each has still to see (a superset is harmless: the rules are monotonic). Given
-    ``seed``, the store is taken to be at the fixpoint but for those triples: every rule
-    counts as run, with ``seed`` on its agenda (see :func:`reason_more`).
+    The schema rules run first; then the linear rules that can be are compiled against the
+    schema (:mod:`hrgraph.reason.compiled`) and what they derive from every triple of the store
+    is added at once, and again from each batch of triples another rule adds. Linear rules that
+    cannot be compiled, due on new triples, run together on one scratch store holding the union
+    of what each has still to see (a superset is harmless: the rules are monotonic). Given
+    ``seed``, the store is taken to be at the fixpoint but for those triples: every rule counts
+    as run, with ``seed`` on its agenda (see :func:`reason_more`).
     """
     agendas = [_Agenda(rule, ran=seed is not None) for rule in order(rules)]
     inferred = _Inferred(store)
@@ -194,44 +198,153 @@ def run_rules(store: GraphStore, rules: list[Rule], seed: list[Quad] | None = No
     started = time.perf_counter()
     for agenda in agendas:
         agenda.learn_schema(store)
+    closure = _Closure(store, inferred, agendas, runs, added, spent)
     if seed:
-        by_key: dict[str, list[Quad]] = {}
-        for q in seed:
-            key = triple_key(q.predicate.value, q.object.value if isinstance(q.object, NamedNode) else None)
-            by_key.setdefault(key, []).append(q)
-        _tell(agendas, by_key)
-    while (due := next_due(agendas, lambda a: a.due)) is not None:
+        _tell(agendas, _by_key(seed))
+    while True:
+        due = next_due(agendas, lambda a: a.due and not closure.owns(a))
+        if closure.stale and (due is None or not due.rule.schema):
+            # The schema is complete: compile, and derive from the whole store (or the seed).
+            _tell(agendas, closure.compile(seed if seed and not closure.compiled_once else None))
+            continue
+        if due is None:
+            break
         if due.incremental:
-            batch = [a for a in agendas if a.due and a.incremental]
-            scratch: Store | None = _scratch(store, {q for a in batch for q in a.triples})
+            batch = [a for a in agendas if a.due and a.incremental and not closure.owns(a)]
+            _run_batch(batch, _scratch(store, {q for a in batch for q in a.triples}), closure)
         else:
-            batch, scratch = [due], None
-        before_turn: dict[str, list[Quad]] = {}  # what the batch added so far: not in its scratch
-        for current in batch:
-            rule = current.rule
-            if runs[rule.name] >= MAX_RUNS_PER_RULE:
-                raise RuntimeError(f"rule {rule.name} ran {MAX_RUNS_PER_RULE} times without a fixpoint")
-            rule_started = time.perf_counter()
-            result = (
-                store.query(rule.sparql)
-                if scratch is None
-                else scratch.query(rule.sparql, use_default_graph_as_union=True)
-            )
-            assert isinstance(result, QueryTriples)
-            current.ran, current.keys, current.triples = True, set(), []
-            if scratch is not None:
-                _tell([current], before_turn)
-            new = inferred.add(result)
-            for key, quads in new.items():
-                before_turn.setdefault(key, []).extend(quads)
-            if SCHEMA_PREDICATES & new.keys():
-                for other in agendas:
-                    other.learn_schema(store)
-            _tell(agendas, new)
-            runs[rule.name] += 1
-            added[rule.name] += sum(len(v) for v in new.values())
-            spent[rule.name] += time.perf_counter() - rule_started
-    return figures(runs, added, spent, started)
+            _run_batch([due], None, closure)
+    stats = figures(runs, added, spent, started)
+    stats["compiled"] = closure.figures()
+    return stats
+
+
+def _run_batch(batch: list[_Agenda], scratch: Store | None, closure: _Closure) -> None:
+    """Run the rules of ``batch`` (on ``scratch``, or on the store), add what they construct and
+    what the compiled rules derive from it, and put it on the agendas."""
+    before_turn: dict[str, list[Quad]] = {}  # what the batch added so far: not in its scratch
+    store, runs = closure.store, closure.runs
+    for current in batch:
+        rule = current.rule
+        if runs[rule.name] >= MAX_RUNS_PER_RULE:
+            raise RuntimeError(f"rule {rule.name} ran {MAX_RUNS_PER_RULE} times without a fixpoint")
+        rule_started = time.perf_counter()
+        result = (
+            store.query(rule.sparql)
+            if scratch is None
+            else scratch.query(rule.sparql, use_default_graph_as_union=True)
+        )
+        assert isinstance(result, QueryTriples)
+        current.ran, current.keys, current.triples = True, set(), []
+        if scratch is not None:
+            _tell([current], before_turn)
+        new = closure.inferred.add(result)
+        runs[rule.name] += 1
+        closure.added[rule.name] += sum(len(v) for v in new.values())
+        closure.spent[rule.name] += time.perf_counter() - rule_started
+        if SCHEMA_PREDICATES & new.keys():
+            for other in closure.agendas:
+                other.learn_schema(store)
+            closure.schema_changed()
+        else:
+            _merge(new, closure.derive(new))
+        for key, quads in new.items():
+            before_turn.setdefault(key, []).extend(quads)
+        _tell(closure.agendas, new)
+
+
+def _by_key(quads: Iterable[Quad]) -> dict[str, list[Quad]]:
+    by_key: dict[str, list[Quad]] = {}
+    for q in quads:
+        key = triple_key(q.predicate.value, q.object.value if isinstance(q.object, NamedNode) else None)
+        by_key.setdefault(key, []).append(q)
+    return by_key
+
+
+def _merge(into: dict[str, list[Quad]], more: dict[str, list[Quad]]) -> None:
+    for key, quads in more.items():
+        into.setdefault(key, []).extend(quads)
+
+
+class _Closure:
+    """The compiled linear rules of one run of the reasoner (:mod:`hrgraph.reason.compiled`)."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        inferred: _Inferred,
+        agendas: list[_Agenda],
+        runs: dict[str, int],
+        added: dict[str, int],
+        spent: dict[str, float],
+    ) -> None:
+        self.store, self.inferred, self.agendas = store, inferred, agendas
+        self.runs, self.added, self.spent = runs, added, spent
+        self.compiled: Compiled | None = None
+        self.stale = True
+        self.compiled_once = False
+        self.passes = 0
+        self.derived = 0
+        self.seconds = 0.0
+
+    def owns(self, agenda: _Agenda) -> bool:
+        return self.compiled is not None and agenda.rule.name in self.compiled.names
+
+    def schema_changed(self) -> None:
+        """A schema triple was added: compile again, and derive again from the whole store."""
+        self.stale = True
+
+    def compile(self, seed: list[Quad] | None) -> dict[str, list[Quad]]:
+        """Compile against the schema as it is, derive from ``seed`` (None: from every triple of
+        the store) and add what is new; returns it by key."""
+        started = time.perf_counter()
+        vocabulary = {a.rule.name: a.vocabulary for a in self.agendas}
+        owned = {a.rule.name for a in self.agendas if self.owns(a)}
+        self.compiled = compile_rules([a.rule for a in self.agendas], self.store.store, vocabulary)
+        self.stale, self.compiled_once = False, True
+        if seed is not None and SCHEMA_PREDICATES & _by_key(seed).keys():
+            seed = None  # a new schema: what the old one gave from the other triples may grow
+        for agenda in self.agendas:
+            if self.owns(agenda):
+                agenda.ran, agenda.keys, agenda.triples = True, set(), []
+            elif agenda.rule.name in owned:
+                agenda.ran = False  # no longer compiled: it runs as SPARQL on the whole store
+        source: Iterable[Triple] = (
+            self.compiled.derive_from_store(self.store.store)
+            if seed is None
+            else self.compiled.derive(Triple(q.subject, q.predicate, q.object) for q in seed)
+        )
+        new = self.inferred.add(source)
+        self._count(new, started)
+        return new
+
+    def derive(self, new: dict[str, list[Quad]]) -> dict[str, list[Quad]]:
+        """What the compiled rules derive from ``new`` (quads just added) that is new."""
+        if self.compiled is None or not new:
+            return {}
+        started = time.perf_counter()
+        quads = (q for qs in new.values() for q in qs)
+        more = self.inferred.add(
+            self.compiled.derive(Triple(q.subject, q.predicate, q.object) for q in quads)
+        )
+        self._count(more, started)
+        return more
+
+    def _count(self, new: dict[str, list[Quad]], started: float) -> None:
+        assert self.compiled is not None
+        self.passes += 1
+        self.derived += sum(len(v) for v in new.values())
+        self.seconds += time.perf_counter() - started
+        for rule in self.compiled.rules:
+            self.runs[rule.name] += 1
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "rules": sorted(self.compiled.names) if self.compiled else [],
+            "passes": self.passes,
+            "added": self.derived,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def figures(
