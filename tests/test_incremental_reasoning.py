@@ -19,7 +19,11 @@ PREFIX = f"PREFIX hrg: <{HRG}> PREFIX rdfs: <{RDFS}>\n"
 
 def naive_closure(store: GraphStore) -> set[tuple[str, str, str]]:
     """Every rule on the whole store, again and again, until the store stops growing."""
-    rules = load_rules()
+    return naive_closure_of(store, load_rules())
+
+
+def naive_closure_of(store: GraphStore, rules: list[Rule]) -> set[tuple[str, str, str]]:
+    """``rules`` on the whole store, again and again, until the store stops growing."""
     graph = NamedNode(INFERRED)
     while True:
         before = len(store)
