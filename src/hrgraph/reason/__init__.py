@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store, Triple
+from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, Store, Triple
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
@@ -117,47 +117,29 @@ def _schema(store: GraphStore) -> Iterable[Quad]:
 
 
 class _Inferred:
-    """The inferred graph being filled: adds what is new, says whether a key is ever asserted."""
+    """The inferred graph being filled: adds what no graph of the store holds yet."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.graph = NamedNode(INFERRED)
-        self.asserted: list[NamedNode | DefaultGraph] = [
-            NamedNode(g) for g in store.graphs() if g != INFERRED
-        ]
-        self.asserted.append(DefaultGraph())
-        self._keys_asserted: dict[str, bool] = {}
-
-    def key_asserted(self, key: str, predicate: NamedNode, obj: object) -> bool:
-        """Whether any asserted graph has a triple with ``key`` (one look-up per graph, cached)."""
-        known = self._keys_asserted.get(key)
-        if known is None:
-            o = obj if key.startswith("type ") else None
-            known = any(
-                any(True for _ in self.store.store.quads_for_pattern(None, predicate, o, g))  # type: ignore[arg-type]
-                for g in self.asserted
-            )
-            self._keys_asserted[key] = known
-        return known
 
     def add(self, triples: Iterable[Triple]) -> dict[str, list[Quad]]:
-        """Add the triples no graph of the store holds; returns the added quads by key."""
+        """Add the triples no graph of the store holds; returns the added quads by key.
+
+        The triples are made distinct first (the compiled rules give the same type from every
+        triple of a subject: 1.14M triples, 468k distinct, at 1M), then each is looked up in
+        every graph at once, and only a new one becomes a quad (pyoxigraph builds a quad in
+        about as long as it takes to look one up)."""
         target = self.store.store
-        fresh: set[Quad] = set()
         by_key: dict[str, list[Quad]] = {}
-        for t in triples:
-            quad = Quad(t.subject, t.predicate, t.object, self.graph)
-            if quad in fresh or quad in target:
-                continue
-            predicate, obj = t.predicate, t.object
+        graph = self.graph
+        for t in set(triples):
+            subject, predicate, obj = t.subject, t.predicate, t.object
+            if next(target.quads_for_pattern(subject, predicate, obj, None), None) is not None:
+                continue  # inferred already, or asserted in another graph
             key = triple_key(predicate.value, obj.value if isinstance(obj, NamedNode) else None)
-            if self.key_asserted(key, predicate, obj) and any(
-                True for _ in target.quads_for_pattern(t.subject, predicate, obj, None)
-            ):
-                continue  # asserted in another graph
-            fresh.add(quad)
-            by_key.setdefault(key, []).append(quad)
-        target.extend(fresh)
+            by_key.setdefault(key, []).append(Quad(subject, predicate, obj, graph))
+        target.extend(q for quads in by_key.values() for q in quads)
         return by_key
 
 
