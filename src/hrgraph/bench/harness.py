@@ -43,7 +43,7 @@ GENERATOR_FILES = [
     *sorted(paths.ontology_dir().glob("*.ttl")),
     *sorted(paths.reference_dir().glob("*.csv")),
 ]
-REASONER_FILES = [PACKAGE / "reason" / "__init__.py", PACKAGE / "reason" / "rules.py"]
+REASONER_FILES = [PACKAGE / "reason" / f for f in ("__init__.py", "rules.py", "compiled.py")]
 OUT = ROOT / "benchmarks" / "out"
 SCALES = (10_000, 100_000, 1_000_000)
 WORLD = 5_000_000
