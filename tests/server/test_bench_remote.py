@@ -17,7 +17,7 @@ from hrgraph.bench.report import remote_lines
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
-SCALE = 3_000  # synthetic triples: a few seconds of work on the server
+SCALE = 10_000  # synthetic triples, the generator's smallest graph: seconds of work on the server
 
 
 @pytest.mark.skipif(servers.virtuoso_binary() is None, reason="virtuoso-t not installed (make sysdeps)")
