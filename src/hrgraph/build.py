@@ -21,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat
+from pyoxigraph import NamedNode, Quad
 
 from hrgraph import iri
 from hrgraph.build_cache import NQ_NAME as NQ_NAME  # re-exported: the build's file names live here
@@ -30,6 +30,7 @@ from hrgraph.build_cache import (
     Previous,
     SourceRecord,
     identity,
+    load_previous,
     previous_build,
     write_cache,
     write_conclusions,
@@ -314,9 +315,7 @@ def assemble(
     store = store or GraphStore()
     old: dict[str, set[Quad]] = {}
     if previous is not None:
-        # Written by the previous build and unchanged since (its cache's stamp): read without
-        # the parser's checks, 30 % faster.
-        store.store.load(path=str(previous.nquads), format=RdfFormat.N_QUADS, lenient=True)
+        load_previous(store, previous.nquads)
         kept = {m.graph for m in sources if m.key not in writers} | {INFERRED_GRAPH}
         old = {g: set(store.quads(g)) for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH)}
         for graph in store.graphs():

@@ -16,7 +16,7 @@ counts, problems, checks, lines read and unread). The next ``build`` on the same
 
 The cache records the size and modification time of the ``hrgraph.nq`` it was written with:
 a build whose N-Quads no longer match is not reused (so they can be read without the parser's
-checks, ``lenient``, 30 % faster). A build that reasoned also keeps ``.hrgraph-conclusions``:
+checks: :func:`load_previous`). A build that reasoned also keeps ``.hrgraph-conclusions``:
 the conclusions of the rules that are not monotonic on its store, which the next build compares
 its own with instead of evaluating those rules on the old store again; a previous build without
 them (built ``--no-reason``, or by other code) is reasoned in full.
@@ -40,6 +40,7 @@ from hrgraph.sources import SourceMeta
 
 if TYPE_CHECKING:
     from hrgraph.reason.incremental import Conclusions
+    from hrgraph.store import GraphStore
 
 NQ_NAME = "hrgraph.nq"  # the build's every-graph N-Quads file (hrgraph.build writes it)
 
@@ -146,6 +147,15 @@ def _conclusions(path: Path, stamp: dict[str, int]) -> Conclusions | None:
     if head.get("fingerprint") != fingerprint() or head.get("nquads") != stamp:
         return None
     return conclusions
+
+
+def load_previous(store: GraphStore, nquads: Path) -> None:
+    """The N-Quads of a previous build into ``store``. They were written by hrgraph and are
+    unchanged since (the cache's stamp): read without the parser's checks (``lenient``: 4.4 s
+    instead of 7.2 s at 1.6M quads)."""
+    from pyoxigraph import RdfFormat
+
+    store.store.load(path=str(nquads), format=RdfFormat.N_QUADS, lenient=True)
 
 
 def write_conclusions(directory: Path, conclusions: Conclusions) -> None:

@@ -31,7 +31,15 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Sto
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
-from hrgraph.reason.incremental import Conclusions, count_keys, digests, quad_keys, sensitive_reads, touched
+from hrgraph.reason.incremental import (
+    Conclusions,
+    all_reads,
+    count_keys,
+    digests,
+    quad_keys,
+    sensitive_reads,
+    touched,
+)
 from hrgraph.reason.rules import (
     RULE_BASE,
     RULES_DIR,
@@ -277,25 +285,26 @@ def reason_more(
     match, a smaller ``MIN``) the result is not the full build's: the caller then reasons in
     full (:func:`reason`). The others cannot have lost a conclusion and are not evaluated again.
 
-    ``conclusions``, if it holds every such rule, are their conclusions on the store before (the
-    previous build keeps them); else they are computed here, on the store without
-    ``new_graphs``. On success ``conclusions`` (if given) is given those on the final store,
-    for the next build. The rule descriptions are in the store for both (as :func:`reason`
-    leaves it) and taken out while the rules run, as :func:`reason` adds them only after the
-    fixpoint.
+    ``conclusions`` are such rules' conclusions on the store before (the previous build keeps
+    them); those of the rules it lacks are computed here, on the store without ``new_graphs``.
+    On success ``conclusions`` (if given) is given those known on the final store, for the next
+    build: of the rules checked, and of those nothing added can reach (not of a rule skipped
+    whose conclusions may have grown: a subset would hide a later withdrawal). The rule
+    descriptions are in the store for both (as :func:`reason` leaves it) and taken out while
+    the rules run, as :func:`reason` adds them only after the fixpoint.
     """
     rules = load_rules(groups=groups)
     watched = [r for r in rules if not r.analysis.monotonic]
     added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
     checking = time.perf_counter()
-    if conclusions is not None and set(conclusions.rules) == {r.name for r in watched}:
-        before = dict(conclusions.rules)
-    else:
+    before = dict(conclusions.rules) if conclusions is not None else {}
+    unknown = [r for r in watched if r.name not in before]
+    if unknown:
         # On the union without the new graphs (taken out for the time of these queries; a
         # default graph given as a list of the other graphs was 10-30x slower).
         for g in new_graphs:
             store.store.remove_graph(NamedNode(g))
-        before = Conclusions.of(store, watched).rules
+        before.update(Conclusions.of(store, unknown).rules)
         store.store.extend(added)
     graph = NamedNode(INFERRED)
     described = _describe(rules)
@@ -317,7 +326,10 @@ def reason_more(
     after, checked = {}, []
     for rule in watched:
         if not touched(sensitive[rule.name], keys):
-            after[rule.name] = before[rule.name]
+            # Its conclusions can only have grown: unchanged if nothing it reads was added, else
+            # not known without evaluating it (the next build computes them if it needs them).
+            if not touched(all_reads(rule), keys):
+                after[rule.name] = before[rule.name]
             continue
         checked.append(rule.name)
         after[rule.name] = digests(store, rule)

@@ -20,7 +20,11 @@ Two things make the check cheap without making it unsound:
   rule's conclusions can only have grown: it need not be checked (:func:`touched`).
 - **The conclusions before are kept by the build that made the store** (:class:`Conclusions`):
   128-bit BLAKE2b digests of each watched rule's conclusions (N-Triples lines) on its final
-  store, so that the next build evaluates each checked rule once (after), not twice.
+  store, so that the next build evaluates each checked rule once (after), not twice. A rule not
+  checked keeps its conclusions only if nothing added reaches any of its patterns (then they are
+  the same); one whose other patterns were reached may have concluded more, and a kept subset
+  would hide a later withdrawal of what it added, so it keeps none and the next build that
+  needs them computes them.
 
 A digest collision could hide a withdrawn conclusion only if a withdrawn triple's digest equals
 that of a conclusion after: with n conclusions the chance is about n / 2^128 per withdrawn triple.
@@ -61,6 +65,14 @@ def sensitive_reads(rule: Rule) -> frozenset[str]:
     # A rule not monotonic by the analysis but with no sensitive pattern found here is read as
     # reading anything there (checked whenever something is added), never as monotonic.
     return frozenset(_sensitive_keys(algebra.p, False)) or frozenset({ANY})
+
+
+def all_reads(rule: Rule) -> frozenset[str]:
+    """The keys every triple pattern of ``rule`` reads, those of ``[NOT] EXISTS`` included
+    (:attr:`hrgraph.reason.rules.Rule.reads` misses those: rdflib leaves them as parsed)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return frozenset(_sensitive_keys(prepareQuery(rule.sparql).algebra.p, True))
 
 
 def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
