@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from hrgraph.build import NQ_NAME, SUMMARY_NAME, BuildReport, open_build
+from hrgraph.build import NQ_NAME, SUMMARY_NAME, BuildReport, build, open_build
+from hrgraph.build_cache import CONCLUSIONS_NAME
 from hrgraph.cli import main
 from hrgraph.sources import load_sources
 from tests.helpers import CORPUS
@@ -122,3 +123,35 @@ def test_removing_one_of_two_sources_of_a_fact_keeps_it(
     cli("build", "--sources", str(sources), "--out", str(out))
     assert _types_of_co4(out) == (False, set())
     assert_same_build(out, built[0])
+
+
+def test_a_changed_nquads_file_is_not_reused(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    """If the previous build's hrgraph.nq is not the file its cache was written with (here one
+    line more, in the inferred graph, which an incremental build keeps), then nothing of it is
+    reused: the build is full and equals the seed build. Oracle: the session's full seed build."""
+    out = tmp_path / "build"
+    shutil.copytree(built[0], out)
+    with (out / NQ_NAME).open("ab") as nq:
+        nq.write(f"<urn:x> <urn:p> <urn:y> <{INFERRED}> .\n".encode())
+    cli("build", "--out", str(out))
+    done = plan(out)
+    assert done["mode"] == "full" and "hrgraph.nq is not the one" in done["why"], done
+    assert_same_build(out, built[0])
+
+
+def test_a_build_made_without_reasoning_is_not_continued(
+    built: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    """If the previous build did not reason (it keeps no conclusions and no inferred graph), then
+    the next build reuses its extraction but reasons in full, and equals the seed build (before,
+    it continued from the empty inferred graph). Oracle: the session's full seed build."""
+    out = tmp_path / "build"
+    shutil.copytree(built[0], out)
+    build(out, reason_graph=False)
+    assert not (out / CONCLUSIONS_NAME).exists()
+    build(out)
+    done = plan(out)
+    assert done["mode"] == "incremental" and done["extracted"] == [], done
+    assert done["reasoning"] == "full: the previous build kept no conclusions of its reasoning"
+    assert_same_build(out, built[0])
+    assert (out / CONCLUSIONS_NAME).is_file()

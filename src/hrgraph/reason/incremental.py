@@ -36,6 +36,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,22 +58,26 @@ _EXISTS = frozenset({"Builtin_EXISTS", "Builtin_NOTEXISTS"})
 def sensitive_reads(rule: Rule) -> frozenset[str]:
     """The keys read by the triple patterns of ``rule``'s sensitive parts (module docstring);
     empty for a monotonic rule. A negated property set (``!p``) in a sensitive part reads ``*``."""
-    from rdflib.plugins.sparql import prepareQuery
-
     if rule.analysis.monotonic:
         return frozenset()
-    algebra = prepareQuery(rule.sparql).algebra
     # A rule not monotonic by the analysis but with no sensitive pattern found here is read as
     # reading anything there (checked whenever something is added), never as monotonic.
-    return frozenset(_sensitive_keys(algebra.p, False)) or frozenset({ANY})
+    return _reads(rule.sparql)[0] or frozenset({ANY})
 
 
 def all_reads(rule: Rule) -> frozenset[str]:
     """The keys every triple pattern of ``rule`` reads, those of ``[NOT] EXISTS`` included
     (:attr:`hrgraph.reason.rules.Rule.reads` misses those: rdflib leaves them as parsed)."""
+    return _reads(rule.sparql)[1]
+
+
+@cache
+def _reads(sparql: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The sensitive reads and all reads of a rule, from one parse (0.1 s for participation)."""
     from rdflib.plugins.sparql import prepareQuery
 
-    return frozenset(_sensitive_keys(prepareQuery(rule.sparql).algebra.p, True))
+    algebra = prepareQuery(sparql).algebra
+    return frozenset(_sensitive_keys(algebra.p, False)), frozenset(_sensitive_keys(algebra.p, True))
 
 
 def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
