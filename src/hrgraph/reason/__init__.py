@@ -33,12 +33,11 @@ from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
 from hrgraph.reason.incremental import (
     Conclusions,
-    all_reads,
+    compare,
     count_keys,
-    digests,
+    made_of_parts,
     quad_keys,
     sensitive_reads,
-    touched,
 )
 from hrgraph.reason.rules import (
     RULE_BASE,
@@ -298,13 +297,18 @@ def reason_more(
     added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
     checking = time.perf_counter()
     before = dict(conclusions.rules) if conclusions is not None else {}
-    unknown = [r for r in watched if r.name not in before]
+    before_parts = dict(conclusions.parts) if conclusions is not None else {}
+    # Digests are needed before the new graphs are in for the rules not made of parts whose
+    # parts' counts are known (those need them only if a part changed: see below).
+    unknown = [r for r in watched if r.name not in before and not made_of_parts(r, before_parts)]
     if unknown:
         # On the union without the new graphs (taken out for the time of these queries; a
         # default graph given as a list of the other graphs was 10-30x slower).
         for g in new_graphs:
             store.store.remove_graph(NamedNode(g))
-        before.update(Conclusions.of(store, unknown).rules)
+        found = Conclusions.of(store, unknown)
+        before.update(found.rules)
+        before_parts.update(found.parts)
         store.store.extend(added)
     graph = NamedNode(INFERRED)
     described = _describe(rules)
@@ -312,10 +316,9 @@ def reason_more(
         store.store.remove(quad)
     for q in added:  # asserted now: no longer inferred
         store.store.remove(Quad(q.subject, q.predicate, q.object, graph))
-    sensitive = {r.name: sensitive_reads(r) for r in watched}
     keys = quad_keys(added)
     # Inferred triples are only added from here on: a key whose count grows had some added.
-    counted = {k for reads in sensitive.values() for k in reads}
+    counted = {k for r in watched for k in sensitive_reads(r)}
     inferred_before = count_keys(store, INFERRED, counted)
     checked_s = time.perf_counter() - checking
     stats = run_rules(store, rules, added)
@@ -323,20 +326,12 @@ def reason_more(
     inferred_after = count_keys(store, INFERRED, counted)
     keys |= {k for k in counted if inferred_after[k] > inferred_before[k]}
     store.add_quads(described)
-    after, checked = {}, []
-    for rule in watched:
-        if not touched(sensitive[rule.name], keys):
-            # Its conclusions can only have grown: unchanged if nothing it reads was added, else
-            # not known without evaluating it (the next build computes them if it needs them).
-            if not touched(all_reads(rule), keys):
-                after[rule.name] = before[rule.name]
-            continue
-        checked.append(rule.name)
-        after[rule.name] = digests(store, rule)
-        if before[rule.name] - after[rule.name]:
-            return None
+    compared = compare(store, watched, keys, Conclusions(before, before_parts))
+    if compared is None:
+        return None
     if conclusions is not None:
-        conclusions.rules = after
+        conclusions.rules, conclusions.parts = compared.rules, compared.parts
+    checked = compared.checked
     stats["triples"] = store.graph_size(INFERRED)
     stats["checked"] = checked  # the rules that were not monotonic whose conclusions were compared
     stats["check_seconds"] = round(checked_s + time.perf_counter() - checking, 3)

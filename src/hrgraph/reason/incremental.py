@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -172,28 +173,228 @@ def digests(store: GraphStore, rule: Rule) -> frozenset[bytes]:
     return frozenset(hashlib.blake2b(line, digest_size=DIGEST_SIZE).digest() for line in lines.splitlines())
 
 
+# The sensitive parts as queries of their own ----------------------------------------------------
+# A MINUS or OPTIONAL group, or a NOT EXISTS pattern, with no negation, optional part or aggregate
+# inside, is monotonic: its solutions only grow when triples are added, so they are unchanged iff
+# their number is (the distinct solutions of ``SELECT DISTINCT *``, counted by the engine). MINUS
+# and OPTIONAL evaluate their group on its own; NOT EXISTS substitutes the row's bindings into its
+# pattern, which for a plain triple block selects among the block's own solutions. So if every
+# part of a rule has as many solutions as before, the rule's conclusions can only have grown.
+# An OPTIONAL group of plain triples whose variables are either bound by a triple pattern at the
+# top of the WHERE clause before it, or used nowhere else in it (only in the template), is no part:
+# a new optional match only binds variables that nothing but the template reads, which then
+# gives more triples, never fewer (obligation-from-recommendation's ``hrg:concernsArticle``).
+
+_KEYWORD = re.compile(r"\b(MINUS|OPTIONAL|EXISTS)\s*\{", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
+
+
+def _strip_comments(text: str) -> str:
+    """``text`` without comments (a ``#`` in an IRI or a string is kept)."""
+    return _TOKENS.sub(lambda m: "" if m.group().startswith("#") else m.group(), text)
+
+
+def _group(text: str, start: int) -> int:
+    """The index just past the group whose ``{`` is at ``start`` (braces in IRIs and strings
+    do not count)."""
+    depth, i = 0, start
+    while i < len(text):
+        token = _TOKENS.match(text, i)
+        if token:
+            i = token.end()
+            continue
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    raise ValueError("unbalanced braces")
+
+
+def _top_level(body: str) -> str:
+    """The WHERE body at depth 0: without nested groups and parenthesised expressions."""
+    out, depth, i = [], 0, 0
+    while i < len(body):
+        token = _TOKENS.match(body, i)
+        if token:
+            if depth == 0:
+                out.append(token.group())
+            i = token.end()
+            continue
+        ch = body[i]
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@cache
+def parts(sparql: str) -> tuple[str, ...] | None:
+    """The count queries of a rule's sensitive parts (comment above), or None when the rule is
+    not made of such parts (an aggregate, a LIMIT, a nested negation, a NOT EXISTS over more
+    than triples): then only its whole conclusions can be compared."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    names = _algebra_names(sparql)
+    if names is None:
+        return None
+    text = _strip_comments(sparql)
+    where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+    construct = re.search(r"\bCONSTRUCT\b", text, re.IGNORECASE)
+    if where is None or construct is None:
+        return None
+    prologue = text[: construct.start()]
+    body_start = where.end() - 1
+    body = text[body_start : _group(text, body_start)]
+    found = [(m.group(1).upper(), m.end() - 1) for m in _KEYWORD.finditer(body)]
+    expected = {
+        "MINUS": names.count("Minus"),
+        "OPTIONAL": names.count("LeftJoin"),
+        "EXISTS": sum(names.count(n) for n in _EXISTS),
+    }
+    if {k: sum(1 for f, _ in found if f == k) for k in expected} != expected:
+        return None  # the text and the algebra do not agree on the parts: not read right here
+    queries = []
+    for keyword, start in found:
+        group = _part(body, keyword, start)
+        if group is None:
+            return None
+        if group:
+            queries.append(f"{prologue}SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {group} }}")
+    for query in queries:
+        prepareQuery(query)  # a part that does not parse on its own: a ParseException here
+    return tuple(queries)
+
+
+def _algebra_names(sparql: str) -> list[str] | None:
+    """The names of the algebra nodes of a rule; None if it has a sensitive node that is not a
+    part (an aggregate, a LIMIT, an EXISTS over more than a block of triples)."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    nodes = [n for n in _walk_all(prepareQuery(sparql).algebra.p) if isinstance(n, CompValue)]
+    for node in nodes:
+        if node.name in _SENSITIVE_ALL:
+            return None
+        if node.name in _EXISTS:
+            graph = node["graph"]
+            blocks = graph["part"] if isinstance(graph, CompValue) and "part" in graph else [None]
+            if any(not isinstance(b, CompValue) or b.name != "TriplesBlock" for b in blocks):
+                return None
+    return [n.name for n in nodes]
+
+
+def _part(body: str, keyword: str, start: int) -> str | None:
+    """The group at ``start`` of the WHERE ``body`` as a part; "" if it is no part (an OPTIONAL
+    only the template reads), None if it cannot be one."""
+    end = _group(body, start)
+    group = body[start:end]
+    if _KEYWORD.search(group[1:]):
+        return None  # nested: not monotonic in itself
+    if keyword == "OPTIONAL":
+        if re.search(r"\b(FILTER|BIND|VALUES|SERVICE|GRAPH)\b|[{}]", group[1:-1], re.IGNORECASE):
+            return None
+        top = set(_VARIABLE.findall(_top_level(body[1:start])))  # bound before the group
+        outside = set(_VARIABLE.findall(body[:start] + body[end:]))
+        if all(v in top or v not in outside for v in _VARIABLE.findall(group)):
+            return ""
+    elif keyword == "EXISTS" and re.search(r"[{}]", group[1:-1]):
+        return None
+    return group
+
+
+def _walk_all(node: Any) -> Iterator[Any]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk_all(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _walk_all(value)
+
+
+def count_parts(store: GraphStore, rule: Rule) -> list[int] | None:
+    """How many solutions each sensitive part of ``rule`` has on the store (None: see :func:`parts`)."""
+    queries = parts(rule.sparql)
+    if queries is None:
+        return None
+    counts = []
+    for query in queries:
+        rows = store.store.query(query, use_default_graph_as_union=True)
+        assert isinstance(rows, QuerySolutions)
+        counts.append(int(next(iter(rows))["n"].value))
+    return counts
+
+
+def made_of_parts(rule: Rule, counts: dict[str, list[int]]) -> bool:
+    """Whether ``rule`` is made of parts and ``counts`` holds their numbers of solutions."""
+    return rule.name in counts and parts(rule.sparql) is not None
+
+
+def compare(
+    store: GraphStore, watched: list[Rule], added: set[str], before: Conclusions
+) -> Conclusions | None:
+    """After continuing: what each rule of ``watched`` concludes on the store, as far as known,
+    with ``checked`` (the rules whose conclusions were compared); None if one was withdrawn, or
+    may have been and cannot be told (module docstring).
+
+    A rule whose sensitive parts nothing ``added`` (keys) can reach, or whose parts have as
+    many solutions as ``before``, can only have concluded more: not evaluated. Its conclusions
+    stay known if nothing it reads was added; its parts' counts stay known. Any other rule has
+    its conclusions compared with ``before``'s, and if those are not known, it cannot be told."""
+    after = Conclusions()
+    for rule in watched:
+        name = rule.name
+        counts = before.parts.get(name)
+        if touched(sensitive_reads(rule), added):
+            counts = count_parts(store, rule)
+            if counts is None or counts != before.parts.get(name):
+                if name not in before.rules:
+                    return None  # not kept (it concluded more, unevaluated, in an earlier build)
+                after.checked.append(name)
+                after.rules[name] = digests(store, rule)
+                if before.rules[name] - after.rules[name]:
+                    return None
+        if counts is not None:
+            after.parts[name] = counts
+        if name not in after.rules and name in before.rules and not touched(all_reads(rule), added):
+            after.rules[name] = before.rules[name]  # nothing it reads was added: the same
+    return after
+
+
 @dataclass
 class Conclusions:
-    """The conclusions of the rules that are not monotonic, by rule name, as digests, on one
-    store; ``seconds`` is how long computing them took."""
+    """What the rules that are not monotonic conclude on one store: by rule name, the digests
+    of their conclusions (``rules``) and the numbers of solutions of their parts (``parts``, for
+    the rules made of parts: :func:`parts`); ``seconds`` is how long computing them took."""
 
     rules: dict[str, frozenset[bytes]] = field(default_factory=dict)
+    parts: dict[str, list[int]] = field(default_factory=dict)
     seconds: float = 0.0
+    checked: list[str] = field(default_factory=list)  # by :func:`compare`: the rules compared
 
     @classmethod
     def of(cls, store: GraphStore, rules: Iterable[Rule]) -> Conclusions:
         import time
 
         started = time.perf_counter()
-        found = {r.name: digests(store, r) for r in rules if not r.analysis.monotonic}
-        return cls(found, time.perf_counter() - started)
+        watched = [r for r in rules if not r.analysis.monotonic]
+        found = {r.name: digests(store, r) for r in watched}
+        counted = {r.name: c for r in watched if (c := count_parts(store, r)) is not None}
+        return cls(found, counted, time.perf_counter() - started)
 
     def write(self, path: Path, header: dict[str, Any]) -> None:
         """One JSON line (``header``, and each rule's count, in order), then the sorted digests."""
         from hrgraph.store import atomic_write
 
         names = sorted(self.rules)
-        head = {**header, "rules": {n: len(self.rules[n]) for n in names}}
+        head = {**header, "rules": {n: len(self.rules[n]) for n in names}, "parts": self.parts}
         with atomic_write(path) as out:
             out.write(json.dumps(head, sort_keys=True).encode() + b"\n")
             for name in names:
@@ -207,6 +408,11 @@ class Conclusions:
         head = json.loads(data[:end])
         if not isinstance(head, dict) or not isinstance(head.get("rules"), dict):
             raise ValueError(f"{path}: no header")
+        counted = head.get("parts")
+        if not isinstance(counted, dict) or not all(
+            isinstance(v, list) and all(isinstance(n, int) for n in v) for v in counted.values()
+        ):
+            raise ValueError(f"{path}: no part counts")
         offset, rules = end + 1, {}
         for name, count in head["rules"].items():
             size = int(count) * DIGEST_SIZE
@@ -217,4 +423,4 @@ class Conclusions:
             offset += size
         if offset != len(data):
             raise ValueError(f"{path}: trailing bytes")
-        return head, cls(rules)
+        return head, cls(rules, {str(k): list(v) for k, v in counted.items()})
