@@ -73,11 +73,17 @@ def all_reads(rule: Rule) -> frozenset[str]:
 
 
 @cache
-def _reads(sparql: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The sensitive reads and all reads of a rule, from one parse (0.1 s for participation)."""
+def _algebra(sparql: str) -> Any:
+    """rdflib's algebra of a rule, parsed once (0.3 s for participation)."""
     from rdflib.plugins.sparql import prepareQuery
 
-    algebra = prepareQuery(sparql).algebra
+    return prepareQuery(sparql).algebra
+
+
+@cache
+def _reads(sparql: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The sensitive reads and all reads of a rule."""
+    algebra = _algebra(sparql)
     return frozenset(_sensitive_keys(algebra.p, False)), frozenset(_sensitive_keys(algebra.p, True))
 
 
@@ -273,10 +279,9 @@ def parts(sparql: str) -> tuple[str, ...] | None:
 def _algebra_names(sparql: str) -> list[str] | None:
     """The names of the algebra nodes of a rule; None if it has a sensitive node that is not a
     part (an aggregate, a LIMIT, an EXISTS over more than a block of triples)."""
-    from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    nodes = [n for n in _walk_all(prepareQuery(sparql).algebra.p) if isinstance(n, CompValue)]
+    nodes = [n for n in _walk_all(_algebra(sparql).p) if isinstance(n, CompValue)]
     for node in nodes:
         if node.name in _SENSITIVE_ALL:
             return None
