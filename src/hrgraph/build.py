@@ -433,7 +433,7 @@ def _reason(store: GraphStore, plan: Plan, known: Conclusions | None) -> tuple[d
     from hrgraph.reason import load_rules, reason, reason_more
 
     if plan.mode == "incremental" and not plan.why and known is not None:
-        conclusions = Conclusions(dict(known.rules))
+        conclusions = Conclusions(dict(known.rules), dict(known.parts))
         stats = reason_more(store, [iri.graph(k) for k in plan.extracted], conclusions=conclusions)
         if stats is not None:
             plan.reasoning = "incremental: continued from the previous inferred graph"

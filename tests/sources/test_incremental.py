@@ -21,6 +21,8 @@ from click.testing import CliRunner
 from hrgraph.build import NQ_NAME, SUMMARY_NAME, BuildReport, build, open_build
 from hrgraph.build_cache import CONCLUSIONS_NAME
 from hrgraph.cli import main
+from hrgraph.reason import load_rules
+from hrgraph.reason.incremental import Conclusions, parts
 from hrgraph.sources import load_sources
 from tests.helpers import CORPUS
 
@@ -80,6 +82,11 @@ def test_adding_a_document_extracts_only_it_and_equals_a_full_build(
     assert done["mode"] == "incremental" and done["extracted"] == [key]
     assert sorted(done["reused"]) == sorted(m.key for m in load_sources())
     assert done["reasoning"].startswith("incremental")
+    # it keeps, for the next build, the part counts of every rule made of parts (rule files)
+    _, kept = Conclusions.read(out / CONCLUSIONS_NAME)
+    assert set(kept.parts) == {
+        r.name for r in load_rules() if r.analysis.monotonic is False and parts(r.sparql) is not None
+    }
     cli("build", "--sources", str(sources), "--out", str(full), "--full")
     assert plan(full)["mode"] == "full" and plan(full)["why"] == "--full"
     assert_same_build(out, full)
