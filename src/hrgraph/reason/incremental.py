@@ -6,7 +6,7 @@ or an aggregate may *withdraw* a conclusion when triples are added, and then the
 graph holds a triple the full reasoning would not give. Such a rule is checked: its conclusions
 on the old store (*before*) must all be among its conclusions on the new one (*after*).
 
-Two things make the check cheap without making it unsound:
+Three things make the check cheap without making it unsound:
 
 - **Where a rule is not monotonic** (:func:`sensitive_reads`). A rule's solutions only grow
   when triples are added, except through its *sensitive* parts: the right side of a ``MINUS``,
@@ -18,13 +18,20 @@ Two things make the check cheap without making it unsound:
   while continuing — has a key (:func:`hrgraph.reason.rules.triple_key`) that a pattern of a
   sensitive part can match, every sensitive part has the same solutions as before, and the
   rule's conclusions can only have grown: it need not be checked (:func:`touched`).
+- **Parts counted on their own** (:func:`parts`). When each sensitive part is itself monotonic
+  (a ``MINUS`` or ``OPTIONAL`` group, a ``NOT EXISTS`` triple block, with no negation or
+  aggregate inside), a part's solutions can only grow, so they are the same iff their number
+  is: the previous build keeps each part's number of solutions, and a rule whose parts all have
+  as many as before is not checked either (bound-by-article when a State report names actors
+  but no reservation). An ``OPTIONAL`` group only the template reads is no part.
 - **The conclusions before are kept by the build that made the store** (:class:`Conclusions`):
   128-bit BLAKE2b digests of each watched rule's conclusions (N-Triples lines) on its final
   store, so that the next build evaluates each checked rule once (after), not twice. A rule not
   checked keeps its conclusions only if nothing added reaches any of its patterns (then they are
   the same); one whose other patterns were reached may have concluded more, and a kept subset
-  would hide a later withdrawal of what it added, so it keeps none and the next build that
-  needs them computes them.
+  would hide a later withdrawal of what it added, so it keeps none: the next build computes them
+  if it needs them before it starts, and, for a rule made of parts, if a part changed it cannot
+  tell and the caller reasons in full.
 
 A digest collision could hide a withdrawn conclusion only if a withdrawn triple's digest equals
 that of a conclusion after: with n conclusions the chance is about n / 2^128 per withdrawn triple.
