@@ -23,7 +23,7 @@ HRG = "https://w3id.org/hrgraph/ontology#"
 ID = "https://w3id.org/hrgraph/id/"
 TREATY = f"{ID}instrument/TEST-TREATY"
 NEW = "https://w3id.org/hrgraph/graph/test-new"
-PREFIX = f"PREFIX hrg: <{HRG}>\n"
+PREFIX = f"PREFIX hrg: <{HRG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 
 def rules() -> dict[str, Rule]:
@@ -149,6 +149,26 @@ def test_a_rule_whose_sensitive_parts_nothing_added_reaches_is_not_checked() -> 
     # (here it does: article 9 made procedural), so it is not exact
     store.load_bytes(f"<{TREATY}/article/9> <{HRG}substantive> false .".encode(), "ttl", graph=NEW + "-2")
     assert reason_more(store, [NEW + "-2"], conclusions=conclusions) is None
+
+
+def test_a_rule_whose_reads_grow_only_by_inference_keeps_no_conclusions() -> None:
+    """If a graph makes a new State a party only through an inferred triple (its own property,
+    declared a sub-property of hrg:partyTo), then bound-by-article, whose sensitive parts nothing
+    reaches, is not checked, but it concludes more (the new party is bound): its kept conclusions
+    are dropped, and every conclusion kept equals the rule's conclusions on the final store."""
+    store, conclusions = _reasoned()
+    _add(
+        store,
+        f"<urn:test:joined> rdfs:subPropertyOf hrg:partyTo .\n"
+        f"<{ID}state/ZZZ> a hrg:State ; <urn:test:joined> <{TREATY}> .",
+    )
+    stats = reason_more(store, [NEW], conclusions=conclusions)
+    assert stats is not None and "bound-by-article" not in stats["checked"]
+    assert (f"<{ID}state/ZZZ>", f"<{HRG}boundBy>", f"<{TREATY}/article/1>") in _inferred(store)
+    assert _inferred(store) == _full(store)
+    assert "bound-by-article" not in conclusions.rules
+    now = Conclusions.of(store, load_rules()).rules
+    assert all(kept == now[name] for name, kept in conclusions.rules.items())
 
 
 def test_a_withdrawal_through_an_asserted_triple_is_caught() -> None:

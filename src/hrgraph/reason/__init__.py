@@ -33,6 +33,7 @@ from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
 from hrgraph.reason.incremental import (
     Conclusions,
+    all_reads,
     compare,
     count_keys,
     made_of_parts,
@@ -318,7 +319,9 @@ def reason_more(
         store.store.remove(Quad(q.subject, q.predicate, q.object, graph))
     keys = quad_keys(added)
     # Inferred triples are only added from here on: a key whose count grows had some added.
-    counted = {k for r in watched for k in sensitive_reads(r)}
+    # Every key the watched rules read is counted: the sensitive ones decide what is checked,
+    # the others whether a rule's kept conclusions are still exact.
+    counted = {k for r in watched for k in sensitive_reads(r) | all_reads(r)} - keys
     inferred_before = count_keys(store, INFERRED, counted)
     checked_s = time.perf_counter() - checking
     stats = run_rules(store, rules, added)
