@@ -8,13 +8,14 @@ are under MINUS, NOT EXISTS, OPTIONAL or an aggregate).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode
 
-from hrgraph.reason import INFERRED, load_rules, reason, reason_more
-from hrgraph.reason.incremental import Conclusions, matches, parts, sensitive_reads
+from hrgraph.reason import INFERRED, incremental, load_rules, reason, reason_more
+from hrgraph.reason.incremental import Conclusions, analysis, matches, parts, sensitive_reads
 from hrgraph.reason.rules import RDF_TYPE, Rule
 from hrgraph.store import GraphStore
 from tests.conftest import fixture_store
@@ -269,3 +270,20 @@ def test_kept_conclusions_read_back_and_refuse_a_damaged_file(tmp_path: Path) ->
     path.write_bytes(path.read_bytes()[:-1])
     with pytest.raises(ValueError, match="truncated"):
         Conclusions.read(path)
+
+
+def test_the_analysis_of_the_rules_is_kept_by_their_text(tmp_path: Path) -> None:
+    """If a build keeps the reads and parts of its rules, then the next one takes them up under
+    the SHA-256 of each rule's text, the same as parsing gives (oracle: the parse)."""
+    watched = [r for r in load_rules() if not r.analysis.monotonic]
+    _, conclusions = _reasoned()
+    table = analysis(watched)
+    path = tmp_path / "conclusions"
+    conclusions.write(path, {"analysis": table})
+    incremental._KEPT.clear()
+    Conclusions.read(path)
+    for rule in watched:
+        kept = incremental._KEPT[hashlib.sha256(rule.sparql.encode()).hexdigest()]
+        assert frozenset(kept["sensitive"]) == sensitive_reads(rule)
+        found = parts(rule.sparql)
+        assert kept["parts"] == (None if found is None else list(found))

@@ -160,7 +160,15 @@ def load_previous(store: GraphStore, nquads: Path) -> None:
 
 def write_conclusions(directory: Path, conclusions: Conclusions) -> None:
     """Keep ``conclusions`` (on the store whose N-Quads ``directory`` holds) for the next build."""
-    header = {"fingerprint": fingerprint(), "nquads": file_stamp(directory / NQ_NAME)}
+    from hrgraph.reason import load_rules
+    from hrgraph.reason.incremental import analysis
+
+    header = {
+        "fingerprint": fingerprint(),
+        "nquads": file_stamp(directory / NQ_NAME),
+        # what the next build need not parse the rules for (those it has conclusions of)
+        "analysis": analysis(r for r in load_rules() if r.name in {*conclusions.rules, *conclusions.parts}),
+    }
     conclusions.write(directory / CONCLUSIONS_NAME, header)
 
 
