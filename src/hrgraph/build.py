@@ -25,7 +25,16 @@ from pyoxigraph import NamedNode, Quad
 
 from hrgraph import iri
 from hrgraph.build_cache import NQ_NAME as NQ_NAME  # re-exported: the build's file names live here
-from hrgraph.build_cache import Plan, Previous, SourceRecord, identity, previous_build, write_cache
+from hrgraph.build_cache import (
+    Plan,
+    Previous,
+    SourceRecord,
+    identity,
+    load_previous,
+    previous_build,
+    write_cache,
+    write_conclusions,
+)
 from hrgraph.errors import UsageError
 from hrgraph.extract import (
     concluding_observations,
@@ -58,6 +67,7 @@ from hrgraph.rdf import (
 )
 from hrgraph.rdf import treaty_status_csv as rdf_treaty_status_csv
 from hrgraph.rdf.writer import GraphWriter
+from hrgraph.reason.incremental import Conclusions
 from hrgraph.reference import write_reference
 from hrgraph.sources import SourceMeta, load_all, write_source
 from hrgraph.store import GraphStore, atomic_write, current_umask
@@ -305,7 +315,7 @@ def assemble(
     store = store or GraphStore()
     old: dict[str, set[Quad]] = {}
     if previous is not None:
-        store.load_file(previous.nquads, "nq")
+        load_previous(store, previous.nquads)
         kept = {m.graph for m in sources if m.key not in writers} | {INFERRED_GRAPH}
         old = {g: set(store.quads(g)) for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH)}
         for graph in store.graphs():
@@ -333,6 +343,8 @@ def _plan(
         plan.why = f"removed or changed: {', '.join(plan.removed)}"
     elif not same_schema:
         plan.why = "the reference or ontology graph changed"
+    elif previous.conclusions is None:
+        plan.why = "the previous build kept no conclusions of its reasoning"
 
 
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
@@ -389,9 +401,11 @@ def build(
         raise UsageError(
             "; ".join(report.empty) + " (nothing was written; check the kind, or build with --allow-partial)"
         )
+    conclusions: Conclusions | None = None
     if reason_graph:
         started = time.perf_counter()
-        report.reasoning = _reason(store, report.plan)
+        known = previous.conclusions if previous is not None else None
+        report.reasoning, conclusions = _reason(store, report.plan, known)
         report.seconds["reason"] = time.perf_counter() - started
     elif INFERRED_GRAPH in store.graphs():
         store.store.remove_graph(NamedNode(INFERRED_GRAPH))
@@ -401,26 +415,38 @@ def build(
         report.seconds["validate"] = time.perf_counter() - started
         if not report.validation["conforms"] and not keep_invalid:
             return report
-    publish(out, lambda staging: write_outputs(store, staging, report))
+
+    def write(staging: Path) -> None:
+        write_outputs(store, staging, report)
+        if conclusions is not None:  # after hrgraph.nq, whose stamp they record
+            write_conclusions(staging, conclusions)
+
+    publish(out, write)
     report.written = True
     return report
 
 
-def _reason(store: GraphStore, plan: Plan) -> dict[str, Any]:
-    """Continue the previous build's reasoning where that is exact, else reason in full."""
-    from hrgraph.reason import reason, reason_more
+def _reason(store: GraphStore, plan: Plan, known: Conclusions | None) -> tuple[dict[str, Any], Conclusions]:
+    """Continue the previous build's reasoning where that is exact (from its ``known``
+    conclusions), else reason in full; returns the figures and the conclusions of the rules
+    that are not monotonic on the reasoned store, for the next build."""
+    from hrgraph.reason import load_rules, reason, reason_more
 
-    if plan.mode == "incremental" and not plan.why:
-        stats = reason_more(store, [iri.graph(k) for k in plan.extracted])
+    if plan.mode == "incremental" and not plan.why and known is not None:
+        conclusions = Conclusions(dict(known.rules), dict(known.parts))
+        stats = reason_more(store, [iri.graph(k) for k in plan.extracted], conclusions=conclusions)
         if stats is not None:
             plan.reasoning = "incremental: continued from the previous inferred graph"
-            return stats
+            return stats, conclusions
         plan.reasoning = (
             "full: a rule with negation or aggregates withdrew a conclusion of the previous build"
         )
     else:
         plan.reasoning = f"full: {plan.why}" if plan.why else "full"
-    return reason(store)
+    stats = reason(store)
+    conclusions = Conclusions.of(store, load_rules())
+    stats["conclusions_seconds"] = round(conclusions.seconds, 3)
+    return stats, conclusions
 
 
 def is_build(directory: Path) -> bool:

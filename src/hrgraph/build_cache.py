@@ -14,6 +14,13 @@ counts, problems, checks, lines read and unread). The next ``build`` on the same
   (:func:`hrgraph.reason.reason_more`, which falls back to full reasoning when a rule with
   negation or aggregates would withdraw a conclusion), else reasons in full.
 
+The cache records the size and modification time of the ``hrgraph.nq`` it was written with:
+a build whose N-Quads no longer match is not reused (so they can be read without the parser's
+checks: :func:`load_previous`). A build that reasoned also keeps ``.hrgraph-conclusions``:
+the conclusions of the rules that are not monotonic on its store, which the next build compares
+its own with instead of evaluating those rules on the old store again; a previous build without
+them (built ``--no-reason``, or by other code) is reasoned in full.
+
 A different fingerprint, a missing cache or ``build --full`` builds everything. The outputs are
 byte-identical to a full build's (``tests/sources/test_incremental.py``); the summary's
 ``build`` section says what was reused and how the reasoning ran.
@@ -26,14 +33,27 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hrgraph import __version__, paths
 from hrgraph.sources import SourceMeta
 
+if TYPE_CHECKING:
+    from hrgraph.reason.incremental import Conclusions
+    from hrgraph.store import GraphStore
+
 NQ_NAME = "hrgraph.nq"  # the build's every-graph N-Quads file (hrgraph.build writes it)
 
 CACHE_NAME = ".hrgraph-cache.json"
+#: The conclusions of the rules that are not monotonic on the build's store, as digests
+#: (:class:`hrgraph.reason.incremental.Conclusions`); written only by a build that reasoned.
+CONCLUSIONS_NAME = ".hrgraph-conclusions"
+
+
+def file_stamp(path: Path) -> dict[str, int]:
+    """What says a file is still the one a build wrote: its size and modification time (ns)."""
+    stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 @cache
@@ -75,10 +95,13 @@ class SourceRecord:
 
 @dataclass
 class Previous:
-    """The build ``out`` named when this build started, if its cache fits this code."""
+    """The build ``out`` named when this build started, if its cache fits this code and its
+    ``hrgraph.nq``; ``conclusions`` if it reasoned and kept them (else its reasoning cannot be
+    continued)."""
 
     directory: Path
     records: dict[str, SourceRecord]
+    conclusions: Conclusions | None = None
 
     @property
     def nquads(self) -> Path:
@@ -99,12 +122,54 @@ def previous_build(out: Path) -> tuple[Previous | None, str]:
         if data.get("fingerprint") != fingerprint():
             return None, "the previous build was made by other code"
         records = {k: SourceRecord(**v) for k, v in data["sources"].items()}
+        stamp = data["nquads"]
     except (OSError, ValueError, TypeError, KeyError):
         return None, "the previous build's cache is unreadable"
     previous = Previous(out.resolve(), records)
     if not previous.nquads.is_file():
         return None, "the previous build has no hrgraph.nq"
+    if file_stamp(previous.nquads) != stamp:
+        return None, "the previous build's hrgraph.nq is not the one its cache was written with"
+    previous.conclusions = _conclusions(previous.directory / CONCLUSIONS_NAME, stamp)
     return previous, ""
+
+
+def _conclusions(path: Path, stamp: dict[str, int]) -> Conclusions | None:
+    """The conclusions a build kept, if they are this code's and were made with its N-Quads."""
+    from hrgraph.reason.incremental import Conclusions
+
+    if not path.is_file():
+        return None
+    try:
+        head, conclusions = Conclusions.read(path)
+    except (OSError, ValueError):
+        return None
+    if head.get("fingerprint") != fingerprint() or head.get("nquads") != stamp:
+        return None
+    return conclusions
+
+
+def load_previous(store: GraphStore, nquads: Path) -> None:
+    """The N-Quads of a previous build into ``store``. They were written by hrgraph and are
+    unchanged since (the cache's stamp): read without the parser's checks (``lenient``: about
+    30 % faster, 7.9 s against 11.2 s for 1.6M quads measured back to back on a busy machine)."""
+    from pyoxigraph import RdfFormat
+
+    store.store.load(path=str(nquads), format=RdfFormat.N_QUADS, lenient=True)
+
+
+def write_conclusions(directory: Path, conclusions: Conclusions) -> None:
+    """Keep ``conclusions`` (on the store whose N-Quads ``directory`` holds) for the next build."""
+    from hrgraph.reason import load_rules
+    from hrgraph.reason.incremental import analysis
+
+    header = {
+        "fingerprint": fingerprint(),
+        "nquads": file_stamp(directory / NQ_NAME),
+        # what the next build need not parse the rules for (those it has conclusions of)
+        "analysis": analysis(r for r in load_rules() if r.name in {*conclusions.rules, *conclusions.parts}),
+    }
+    conclusions.write(directory / CONCLUSIONS_NAME, header)
 
 
 @dataclass
@@ -125,6 +190,10 @@ class Plan:
 def write_cache(directory: Path, records: dict[str, SourceRecord]) -> None:
     from hrgraph.store import atomic_write
 
-    data = {"fingerprint": fingerprint(), "sources": {k: r.__dict__ for k, r in records.items()}}
+    data = {
+        "fingerprint": fingerprint(),
+        "nquads": file_stamp(directory / NQ_NAME),  # the N-Quads this cache goes with
+        "sources": {k: r.__dict__ for k, r in records.items()},
+    }
     with atomic_write(directory / CACHE_NAME) as out:
         out.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())

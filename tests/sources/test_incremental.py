@@ -18,8 +18,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from hrgraph.build import NQ_NAME, SUMMARY_NAME, BuildReport, open_build
+from hrgraph.build import NQ_NAME, SUMMARY_NAME, BuildReport, build, open_build
+from hrgraph.build_cache import CONCLUSIONS_NAME
 from hrgraph.cli import main
+from hrgraph.reason import load_rules
+from hrgraph.reason.incremental import Conclusions, parts
 from hrgraph.sources import load_sources
 from tests.helpers import CORPUS
 
@@ -79,6 +82,11 @@ def test_adding_a_document_extracts_only_it_and_equals_a_full_build(
     assert done["mode"] == "incremental" and done["extracted"] == [key]
     assert sorted(done["reused"]) == sorted(m.key for m in load_sources())
     assert done["reasoning"].startswith("incremental")
+    # it keeps, for the next build, the part counts of every rule made of parts (rule files)
+    _, kept = Conclusions.read(out / CONCLUSIONS_NAME)
+    assert set(kept.parts) == {
+        r.name for r in load_rules() if r.analysis.monotonic is False and parts(r.sparql) is not None
+    }
     cli("build", "--sources", str(sources), "--out", str(full), "--full")
     assert plan(full)["mode"] == "full" and plan(full)["why"] == "--full"
     assert_same_build(out, full)
@@ -122,3 +130,35 @@ def test_removing_one_of_two_sources_of_a_fact_keeps_it(
     cli("build", "--sources", str(sources), "--out", str(out))
     assert _types_of_co4(out) == (False, set())
     assert_same_build(out, built[0])
+
+
+def test_a_changed_nquads_file_is_not_reused(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    """If the previous build's hrgraph.nq is not the file its cache was written with (here one
+    line more, in the inferred graph, which an incremental build keeps), then nothing of it is
+    reused: the build is full and equals the seed build. Oracle: the session's full seed build."""
+    out = tmp_path / "build"
+    shutil.copytree(built[0], out)
+    with (out / NQ_NAME).open("ab") as nq:
+        nq.write(f"<urn:x> <urn:p> <urn:y> <{INFERRED}> .\n".encode())
+    cli("build", "--out", str(out))
+    done = plan(out)
+    assert done["mode"] == "full" and "hrgraph.nq is not the one" in done["why"], done
+    assert_same_build(out, built[0])
+
+
+def test_a_build_made_without_reasoning_is_not_continued(
+    built: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    """If the previous build did not reason (it keeps no conclusions and no inferred graph), then
+    the next build reuses its extraction but reasons in full, and equals the seed build (before,
+    it continued from the empty inferred graph). Oracle: the session's full seed build."""
+    out = tmp_path / "build"
+    shutil.copytree(built[0], out)
+    build(out, reason_graph=False)
+    assert not (out / CONCLUSIONS_NAME).exists()
+    build(out)
+    done = plan(out)
+    assert done["mode"] == "incremental" and done["extracted"] == [], done
+    assert done["reasoning"] == "full: the previous build kept no conclusions of its reasoning"
+    assert_same_build(out, built[0])
+    assert (out / CONCLUSIONS_NAME).is_file()

@@ -37,6 +37,15 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, Store, Triple
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
 from hrgraph.reason.compiled import Compiled, compile_rules
+from hrgraph.reason.incremental import (
+    Conclusions,
+    all_reads,
+    compare,
+    count_keys,
+    made_of_parts,
+    quad_keys,
+    sensitive_reads,
+)
 from hrgraph.reason.rules import (
     RULE_BASE,
     RULES_DIR,
@@ -360,50 +369,76 @@ def reason(store: GraphStore, groups: tuple[str, ...] = ("owl-rl", "domain")) ->
 
 
 def reason_more(
-    store: GraphStore, new_graphs: list[str], groups: tuple[str, ...] = ("owl-rl", "domain")
+    store: GraphStore,
+    new_graphs: list[str],
+    groups: tuple[str, ...] = ("owl-rl", "domain"),
+    conclusions: Conclusions | None = None,
 ) -> dict[str, Any] | None:
     """Continue the reasoning of a store whose inferred graph was complete before the graphs
     ``new_graphs`` were added to it; returns the figures, or None when that is not exact.
 
     Semi-naive from the triples of ``new_graphs``: each rule sees them on its agenda (linear
     rules only them, the others the whole store). Rules with negation or aggregates are not
-    monotonic: each one's conclusions on the store without ``new_graphs`` are compared with its
-    conclusions on the final store, and if any was withdrawn (a new ``MINUS`` match, a smaller
-    ``MIN``) the result is not the full build's — the caller then reasons in full
-    (:func:`reason`). The rule descriptions are taken out while the rules run, as
-    :func:`reason` adds them only after the fixpoint.
+    monotonic: each one whose sensitive parts an added triple (asserted in a new graph, or
+    inferred now) can match has its conclusions on the store before compared with those on the
+    final store (:mod:`hrgraph.reason.incremental`), and if any was withdrawn (a new ``MINUS``
+    match, a smaller ``MIN``) the result is not the full build's: the caller then reasons in
+    full (:func:`reason`). The others cannot have lost a conclusion and are not evaluated again.
+
+    ``conclusions`` are such rules' conclusions on the store before (the previous build keeps
+    them); those of the rules it lacks are computed here, on the store without ``new_graphs``.
+    On success ``conclusions`` (if given) is given those known on the final store, for the next
+    build: of the rules checked, and of those nothing added can reach (not of a rule skipped
+    whose conclusions may have grown: a subset would hide a later withdrawal). The rule
+    descriptions are in the store for both (as :func:`reason` leaves it) and taken out while
+    the rules run, as :func:`reason` adds them only after the fixpoint.
     """
     rules = load_rules(groups=groups)
+    watched = [r for r in rules if not r.analysis.monotonic]
+    added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
+    checking = time.perf_counter()
+    before = dict(conclusions.rules) if conclusions is not None else {}
+    before_parts = dict(conclusions.parts) if conclusions is not None else {}
+    # Digests are needed before the new graphs are in for the rules not made of parts whose
+    # parts' counts are known (those need them only if a part changed: see below).
+    unknown = [r for r in watched if r.name not in before and not made_of_parts(r, before_parts)]
+    if unknown:
+        # On the union without the new graphs (taken out for the time of these queries; a
+        # default graph given as a list of the other graphs was 10-30x slower).
+        for g in new_graphs:
+            store.store.remove_graph(NamedNode(g))
+        found = Conclusions.of(store, unknown)
+        before.update(found.rules)
+        before_parts.update(found.parts)
+        store.store.extend(added)
     graph = NamedNode(INFERRED)
     described = _describe(rules)
     for quad in described:
         store.store.remove(quad)
-    watched = [r for r in rules if not r.analysis.monotonic]
-    added = [q for g in new_graphs for q in store.store.quads_for_pattern(None, None, None, NamedNode(g))]
-    # The conclusions before: on the union without the new graphs (taken out for the time of
-    # these queries; a default graph given as a list of the other graphs was 10-30x slower).
-    for g in new_graphs:
-        store.store.remove_graph(NamedNode(g))
-    before = {
-        r.name: _conclusions(store.store.query(r.sparql, use_default_graph_as_union=True)) for r in watched
-    }
-    store.store.extend(added)
     for q in added:  # asserted now: no longer inferred
         store.store.remove(Quad(q.subject, q.predicate, q.object, graph))
+    keys = quad_keys(added)
+    # Inferred triples are only added from here on: a key whose count grows had some added.
+    # Every key the watched rules read is counted: the sensitive ones decide what is checked,
+    # the others whether a rule's kept conclusions are still exact.
+    counted = {k for r in watched for k in sensitive_reads(r) | all_reads(r)} - keys
+    inferred_before = count_keys(store, INFERRED, counted)
+    checked_s = time.perf_counter() - checking
     stats = run_rules(store, rules, added)
-    after = {
-        r.name: _conclusions(store.store.query(r.sparql, use_default_graph_as_union=True)) for r in watched
-    }
-    if any(before[name] - after[name] for name in before):
-        return None
+    checking = time.perf_counter()
+    inferred_after = count_keys(store, INFERRED, counted)
+    keys |= {k for k in counted if inferred_after[k] > inferred_before[k]}
     store.add_quads(described)
+    compared = compare(store, watched, keys, Conclusions(before, before_parts))
+    if compared is None:
+        return None
+    if conclusions is not None:
+        conclusions.rules, conclusions.parts = compared.rules, compared.parts
+    checked = compared.checked
     stats["triples"] = store.graph_size(INFERRED)
+    stats["checked"] = checked  # the rules that were not monotonic whose conclusions were compared
+    stats["check_seconds"] = round(checked_s + time.perf_counter() - checking, 3)
     return stats
-
-
-def _conclusions(result: object) -> set[tuple[str, str, str]]:
-    assert isinstance(result, QueryTriples)
-    return {(str(t.subject), str(t.predicate), str(t.object)) for t in result}
 
 
 def materialise(store: GraphStore, groups: tuple[str, ...] = QUERY_TIME) -> dict[str, Any]:
