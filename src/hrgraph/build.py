@@ -338,11 +338,9 @@ def _plan(
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
     """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
     started = time.perf_counter()
-    with atomic_write(directory / NQ_NAME) as out:
-        store.serialize(out, "nq")
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
-    with atomic_write(directory / TTL_NAME) as out:
-        store.serialize(out, "ttl", asserted)
+    with atomic_write(directory / NQ_NAME) as nq, atomic_write(directory / TTL_NAME) as ttl:
+        store.serialize_all([(nq, "nq", None), (ttl, "ttl", asserted)])
     report.graphs = {g: store.graph_size(g) for g in store.graphs()}
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
