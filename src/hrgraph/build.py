@@ -335,12 +335,18 @@ def _plan(
         plan.why = "the reference or ontology graph changed"
 
 
-def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
-    """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
-    started = time.perf_counter()
+def write_graphs(store: GraphStore, directory: Path) -> None:
+    """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs), written
+    from one dump of each graph (:meth:`GraphStore.serialize_all`)."""
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
     with atomic_write(directory / NQ_NAME) as nq, atomic_write(directory / TTL_NAME) as ttl:
         store.serialize_all([(nq, "nq", None), (ttl, "ttl", asserted)])
+
+
+def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
+    """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
+    started = time.perf_counter()
+    write_graphs(store, directory)
     report.graphs = {g: store.graph_size(g) for g in store.graphs()}
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
