@@ -187,14 +187,14 @@ class GraphStore:
     def serialize_all(self, outputs: Sequence[tuple[IO[bytes], str, Iterable[str] | None]]) -> None:
         """Write several ``(out, format, graphs)`` outputs from one dump of each graph.
 
-        Each graph is dumped by the engine as N-Triples once and its lines (bytes) sorted in
-        Python. N-Quads outputs are written graph by graph as the graphs are dumped; the lines of
-        the graphs other outputs need are kept and those outputs written last. So ``hrgraph.nq``
-        (every graph) and ``hrgraph.ttl`` (the asserted graphs) cost one dump, not two, and at
-        most the Turtle's lines are held at once. The bytes are
-        those of :meth:`serialize` on each output alone: quad formats graph by graph in the
-        order of their IRIs (the default graph first), triple formats the sorted, distinct
-        lines of all their graphs.
+        The engine writes each graph as N-Triples once and Python sorts its lines (bytes; term
+        tuples took 27 s and 5 GB at 2.2M quads). N-Quads outputs are written graph by graph as
+        the graphs are dumped; the lines of the graphs the other outputs need are kept, and those
+        outputs written last. So ``hrgraph.nq`` (every graph) and ``hrgraph.ttl`` (the asserted
+        graphs) cost one dump, not two, and at most the Turtle's lines are held at once. Each
+        output's bytes are those :meth:`serialize` writes for it alone: quad formats graph by
+        graph in the order of their IRIs (the default graph first), triple formats the sorted,
+        distinct lines of all their graphs.
         """
         todo = [(out, rdf_format(fmt), self._graph_terms(graphs)) for out, fmt, graphs in outputs]
         needed = sorted({g for _, _, terms in todo for g in terms}, key=_graph_order)

@@ -505,6 +505,8 @@ class Engine:
         return [partial(self.screen, path, sorted(conds)) for path, conds in sorted(conditions.items())]
 
     def screen(self, path: str, conditions: list[str]) -> list[Violation]:
+        """Add to :attr:`failing` the ``conditions`` some distinct value of ``path`` fails (one
+        row per combination of flags that occurs); a check with no results of its own."""
         binds = " ".join(f"BIND (COALESCE({c}, false) AS ?ok{k})" for k, c in enumerate(conditions))
         names = " ".join(f"?ok{k}" for k in range(len(conditions)))
         test = " && ".join(f"?ok{k}" for k in range(len(conditions)))
