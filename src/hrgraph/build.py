@@ -335,19 +335,19 @@ def _plan(
         plan.why = "the reference or ontology graph changed"
 
 
-def write_graphs(store: GraphStore, directory: Path) -> None:
+def write_graphs(store: GraphStore, directory: Path) -> dict[str, int]:
     """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs), written
-    from one dump of each graph (:meth:`GraphStore.serialize_all`)."""
+    from one dump of each graph (:meth:`GraphStore.serialize_all`); the triples of each named
+    graph, counted on the way."""
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
     with atomic_write(directory / NQ_NAME) as nq, atomic_write(directory / TTL_NAME) as ttl:
-        store.serialize_all([(nq, "nq", None), (ttl, "ttl", asserted)])
+        return store.serialize_all([(nq, "nq", None), (ttl, "ttl", asserted)])
 
 
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
     """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
     started = time.perf_counter()
-    write_graphs(store, directory)
-    report.graphs = {g: store.graph_size(g) for g in store.graphs()}
+    report.graphs = write_graphs(store, directory)
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
     write_publication(store, directory, report.sources)

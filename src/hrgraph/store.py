@@ -184,7 +184,7 @@ class GraphStore:
         """
         self.serialize_all([(out, fmt, graphs)])
 
-    def serialize_all(self, outputs: Sequence[tuple[IO[bytes], str, Iterable[str] | None]]) -> None:
+    def serialize_all(self, outputs: Sequence[tuple[IO[bytes], str, Iterable[str] | None]]) -> dict[str, int]:
         """Write several ``(out, format, graphs)`` outputs from one dump of each graph.
 
         The engine writes each graph as N-Triples once and Python sorts its lines (bytes; term
@@ -194,14 +194,18 @@ class GraphStore:
         graphs) cost one dump, not two, and at most the Turtle's lines are held at once. Each
         output's bytes are those :meth:`serialize` writes for it alone: quad formats graph by
         graph in the order of their IRIs (the default graph first), triple formats the sorted,
-        distinct lines of all their graphs.
+        distinct lines of all their graphs. Returns the number of triples of each named graph
+        dumped (its lines: what :meth:`graph_size` counts).
         """
         todo = [(out, rdf_format(fmt), self._graph_terms(graphs)) for out, fmt, graphs in outputs]
         needed = sorted({g for _, _, terms in todo for g in terms}, key=_graph_order)
         kept: dict[NamedNode | DefaultGraph, list[bytes]] = {}
         streaming = [(out, terms) for out, fmt_obj, terms in todo if fmt_obj == RdfFormat.N_QUADS]
+        sizes: dict[str, int] = {}
         for graph in needed:
             lines = self._sorted_lines(graph)
+            if isinstance(graph, NamedNode):
+                sizes[graph.value] = len(lines)
             for out, terms in streaming:
                 if graph in terms:
                     out.writelines(_nquads(graph, lines))
@@ -210,6 +214,7 @@ class GraphStore:
         for out, fmt_obj, terms in todo:
             if fmt_obj != RdfFormat.N_QUADS:
                 _write_sorted(out, fmt_obj, [(g, kept[g]) for g in terms])
+        return sizes
 
     def _graph_terms(self, graphs: Iterable[str] | None) -> list[NamedNode | DefaultGraph]:
         """The default graph (if it holds anything) and the named graphs, sorted by IRI."""
