@@ -246,25 +246,22 @@ class GraphStore:
         return g
 
 
-#: Lines per write when the graph name is appended to N-Triples lines (bounds the copy).
-CHUNK = 1 << 16
-
-
 def _graph_order(graph: NamedNode | DefaultGraph) -> tuple[bool, str]:
     """The default graph first, then named graphs by IRI (the order of :meth:`GraphStore._graph_terms`)."""
     return (isinstance(graph, NamedNode), graph.value if isinstance(graph, NamedNode) else "")
 
 
 def _nquads(graph: NamedNode | DefaultGraph, lines: list[bytes]) -> Iterator[bytes]:
-    """Sorted N-Triples lines of ``graph`` as N-Quads: its name before each final ``" ."``.
+    """Sorted N-Triples lines of ``graph`` as N-Quads lines: its name before each final ``" ."``.
 
-    An N-Triples line holds no raw newline (the writer escapes it), so the only ``b" .\\n"`` in a
-    line is its end, and the name is appended by one ``bytes.replace`` per chunk of lines.
+    Line by line into the file's buffer: appending the name by ``bytes.replace`` on joined
+    chunks of lines wrote the same bytes but took more CPU at 1M triples (3.7 s against 2.5 s
+    for ``hrgraph.nq``), the large buffers costing more to allocate and write than the lines.
     """
-    suffix = None if isinstance(graph, DefaultGraph) else f" {graph} .\n".encode()
-    for i in range(0, len(lines), CHUNK):
-        chunk = b"".join(lines[i : i + CHUNK])
-        yield chunk if suffix is None else chunk.replace(b" .\n", suffix)
+    if isinstance(graph, DefaultGraph):
+        return iter(lines)
+    suffix = f" {graph} .\n".encode()
+    return (line[:-3] + suffix for line in lines)
 
 
 def _write_sorted(
@@ -280,7 +277,7 @@ def _write_sorted(
     Turtle at 1M triples in 1.1 s of CPU instead of 1.9 s, the same bytes).
     """
     if fmt.supports_datasets:
-        data = b"".join(chunk for graph, lines in graphs for chunk in _nquads(graph, lines))
+        data = b"".join(line for graph, lines in graphs for line in _nquads(graph, lines))
         serialize(parse(data, RdfFormat.N_QUADS, lenient=True), out, fmt, prefixes=_prefixes(fmt))
         return
     merged = list(chain.from_iterable(lines for _, lines in graphs))
