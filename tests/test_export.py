@@ -9,15 +9,19 @@ and compare bytes, so a writer that drops, repeats, reorders or mis-escapes a qu
 
 from __future__ import annotations
 
+import errno
 import io
+import os
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
-from hrgraph.build import BuildReport
+import hrgraph.store
+from hrgraph.build import BuildReport, write_graphs
 from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from hrgraph.store import GraphStore
+from hrgraph.store import GraphStore, Opener
 
 G1, G2 = "urn:test:g1", "urn:test:g2"
 
@@ -64,6 +68,10 @@ def expected_ntriples(store: GraphStore, graphs: list[str]) -> bytes:
     return b"".join(sorted(lines))
 
 
+def opener(out: io.BytesIO) -> Opener:
+    return lambda: nullcontext(out)
+
+
 def written(store: GraphStore, fmt: str, graphs: list[str] | None = None) -> bytes:
     out = io.BytesIO()
     store.serialize(out, fmt, graphs)
@@ -104,7 +112,9 @@ def test_serialize_all_writes_what_each_serialize_writes() -> None:
     store = tricky_store()
     plan = [("nq", None), ("ttl", [G1, G2]), ("nt", [G2]), ("nq", [G1]), ("trig", None)]
     outs = [io.BytesIO() for _ in plan]
-    sizes = store.serialize_all([(out, fmt, graphs) for out, (fmt, graphs) in zip(outs, plan, strict=True)])
+    sizes = store.serialize_all(
+        [(opener(out), fmt, graphs) for out, (fmt, graphs) in zip(outs, plan, strict=True)]
+    )
     assert sizes == {g: store.graph_size(g) for g in store.graphs()}  # oracle: the engine's COUNT
     for out, (fmt, graphs) in zip(outs, plan, strict=True):
         assert out.getvalue() == written(store, fmt, graphs), (fmt, graphs)
@@ -122,3 +132,19 @@ def test_build_outputs_are_the_canonical_serialisation(
     back = parse(path=str(out / "hrgraph.ttl"), format=RdfFormat.TURTLE)
     lines = b"".join(f"{q.subject} {q.predicate} {q.object} .\n".encode() for q in back)
     assert lines == expected_ntriples(store, asserted)
+
+
+def test_a_failed_write_names_the_file_it_was_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # oracle: atomic_write's contract (the error names its file, no temporary file is left);
+    # the Turtle is written after the N-Quads, in its own context, so the error names it
+    def disk_full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(hrgraph.store, "_write_sorted", disk_full)
+    with pytest.raises(OSError) as caught:
+        write_graphs(tricky_store(), tmp_path)
+    assert caught.value.filename == str(tmp_path / "hrgraph.ttl")
+    assert caught.value.errno == errno.ENOSPC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hrgraph.nq"]

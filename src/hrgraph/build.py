@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -340,8 +341,12 @@ def write_graphs(store: GraphStore, directory: Path) -> dict[str, int]:
     from one dump of each graph (:meth:`GraphStore.serialize_all`); the triples of each named
     graph, counted on the way."""
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
-    with atomic_write(directory / NQ_NAME) as nq, atomic_write(directory / TTL_NAME) as ttl:
-        return store.serialize_all([(nq, "nq", None), (ttl, "ttl", asserted)])
+    return store.serialize_all(
+        [
+            (partial(atomic_write, directory / NQ_NAME), "nq", None),
+            (partial(atomic_write, directory / TTL_NAME), "ttl", asserted),
+        ]
+    )
 
 
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
