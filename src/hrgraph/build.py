@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -347,15 +348,23 @@ def _plan(
         plan.why = "the previous build kept no conclusions of its reasoning"
 
 
+def write_graphs(store: GraphStore, directory: Path) -> dict[str, int]:
+    """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs), written
+    from one dump of each graph (:meth:`GraphStore.serialize_all`); the triples of each named
+    graph, counted on the way."""
+    asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    return store.serialize_all(
+        [
+            (partial(atomic_write, directory / NQ_NAME), "nq", None),
+            (partial(atomic_write, directory / TTL_NAME), "ttl", asserted),
+        ]
+    )
+
+
 def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
     """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
     started = time.perf_counter()
-    with atomic_write(directory / NQ_NAME) as out:
-        store.serialize(out, "nq")
-    asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
-    with atomic_write(directory / TTL_NAME) as out:
-        store.serialize(out, "ttl", asserted)
-    report.graphs = {g: store.graph_size(g) for g in store.graphs()}
+    report.graphs = write_graphs(store, directory)
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
     write_publication(store, directory, report.sources)

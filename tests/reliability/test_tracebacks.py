@@ -17,7 +17,9 @@ import errno
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -191,10 +193,11 @@ def test_a_broken_title_pattern_table_is_a_located_error(
 def test_a_full_or_read_only_disk_is_one_line_and_keeps_the_build(
     code: int, build_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(self: GraphStore, out: object, fmt: str, graphs: object = None) -> None:
-        raise OSError(code, os.strerror(code))
+    def refuse(self: GraphStore, outputs: list[tuple[Callable[[], Any], str, object]]) -> None:
+        with outputs[0][0]():  # the first file (hrgraph.nq) opened, its first write fails
+            raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(GraphStore, "serialize", refuse)
+    monkeypatch.setattr(GraphStore, "serialize_all", refuse)
     before = digest(build_copy)
     exit_code, text = cli("build", "--out", str(build_copy), "--no-validate")
     assert exit_code == 2, text

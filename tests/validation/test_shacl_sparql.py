@@ -181,6 +181,31 @@ def test_graph_subset_same_report() -> None:
     assert not any("rec/u" in v.focus for v in sparql.results)
 
 
+def test_value_failing_only_outside_the_focus_nodes_is_no_result() -> None:
+    """If a value breaks a passage's value constraint on a resource that is no passage (the
+    screen of hrg:startLine finds it, so the per-focus query runs), then nothing is reported,
+    as pySHACL reports nothing; the same value on a passage is reported once."""
+    outside = 'id:note\\/n hrg:startLine 0 ; hrg:endLine "x" .'
+    s = broken_store(outside)
+    sparql, reference = validate_store(s, "sparql"), validate_store(s, "pyshacl")  # oracle: pySHACL
+    assert as_multiset(sparql) == as_multiset(reference)
+    assert not [v for v in sparql.results if "note/n" in v.focus]
+    s = broken_store(outside + CASES["min-inclusive-below"][0])
+    sparql, reference = validate_store(s, "sparql"), validate_store(s, "pyshacl")
+    assert as_multiset(sparql) == as_multiset(reference)
+    assert [v.focus.removeprefix(ID) for v in sparql.results] == ["passage/r"]
+
+
+def test_threads_do_not_change_the_report() -> None:
+    """If every broken case is validated at once in one thread and in four, then the reports
+    are equal, and equal to pySHACL's (oracle: the serial run and the reference engine)."""
+    s = broken_store("\n".join(turtle for turtle, _ in CASES.values()))
+    serial = validate(s.store, threads=1)
+    assert len(serial.results) >= len(CASES)
+    assert validate(s.store, threads=4) == serial
+    assert as_multiset(serial) == as_multiset(validate_store(s, "pyshacl"))
+
+
 def test_gyear_well_formedness_checked() -> None:
     """If an xsd:gYear is ill-formed, then the SPARQL engine reports it. (pySHACL does only once
     owlrl has patched rdflib's gYear parser in the same process: not compared.)"""

@@ -75,12 +75,21 @@ def fast_store(path: Path) -> GraphStore:
 
 
 def export(store: GraphStore, fmt: str) -> None:
-    """As ``build.write_outputs``: N-Quads of every graph, Turtle of the asserted graphs."""
+    """One of ``build.write_outputs``'s files alone: N-Quads of every graph, or Turtle of the
+    asserted graphs (the build writes both from one dump: :func:`export_both`)."""
     graphs = None
     if fmt == "ttl":
         graphs = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
     with tempfile.TemporaryDirectory() as tmp, atomic_write(Path(tmp) / f"out.{fmt}") as out:
         store.serialize(out, fmt, graphs)
+
+
+def export_both(store: GraphStore) -> None:
+    """``hrgraph.nq`` and ``hrgraph.ttl`` as the build writes them (``build.write_graphs``)."""
+    from hrgraph.build import write_graphs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_graphs(store, Path(tmp))
 
 
 def query_medians(run: Callable[[str, Mapping[str, NamedNode | Literal]], int]) -> dict[str, Any]:
@@ -155,7 +164,8 @@ def fast(stage: str, data: Path, reasoned: Path, overrides: Path | None) -> Resu
 
 
 def fast_pipeline(data: Path, overrides: Path | None) -> Result:
-    """Load, reason, validate, export N-Quads and Turtle: the build after extraction."""
+    """Load, reason, validate, export N-Quads and Turtle: the build after extraction (the
+    exports as ``build.write_outputs`` writes them, both from one dump: one part)."""
     from hrgraph.validate import validate_store
 
     parts: dict[str, float] = {}
@@ -166,8 +176,7 @@ def fast_pipeline(data: Path, overrides: Path | None) -> Result:
         ("load", lambda: store.load_file(data, "nq")),
         ("reason", lambda: reason_store(store, overrides)),
         ("validate", lambda: validate_store(store)),
-        ("export-nq", lambda: export(store, "nq")),
-        ("export-ttl", lambda: export(store, "ttl")),
+        ("export", lambda: export_both(store)),  # N-Quads and Turtle, from one dump of each graph
     ]
     for name, step in steps:
         parts[name] = timed(step)
