@@ -95,6 +95,12 @@ def test_linear_rules_and_what_binds_their_data_pattern() -> None:
         assert not rules[name].linear, name
 
 
+def test_a_limit_makes_a_rule_not_monotonic() -> None:
+    """With ``LIMIT`` a new triple can push an old solution out of the first N."""
+    analysis = analyse(PREFIX + "CONSTRUCT { ?x a hrg:Thing } WHERE { ?x hrg:p ?y } LIMIT 1")
+    assert not analysis.monotonic and not analysis.linear
+
+
 def test_a_data_pattern_not_joined_to_the_schema_is_not_schema_bound() -> None:
     analysis = analyse(PREFIX + "CONSTRUCT { ?x a hrg:Thing } WHERE { ?c rdfs:subClassOf ?d . ?x ?p ?y }")
     assert analysis.linear and analysis.schema_bound is None

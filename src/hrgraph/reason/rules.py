@@ -49,7 +49,7 @@ ANY_TYPE = "type *"
 #: Algebra operators that make a rule non-monotonic in one pattern or join more than one data
 #: pattern implicitly; a rule containing one is never evaluated on new triples alone.
 _NOT_LINEAR = frozenset(
-    {"Minus", "LeftJoin", "AggregateJoin", "Group", "Builtin_NOTEXISTS", "Builtin_EXISTS"}
+    {"Minus", "LeftJoin", "AggregateJoin", "Group", "Builtin_NOTEXISTS", "Builtin_EXISTS", "Slice"}
 )
 
 
