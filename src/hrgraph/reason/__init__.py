@@ -32,11 +32,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, Store, Triple
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store, Triple
 
 from hrgraph import iri
 from hrgraph.namespace import RDF, RDFS, hrg
-from hrgraph.reason.compiled import Compiled, compile_rules
+from hrgraph.reason.compiled import TYPE, Compiled, Derived, compile_rules
 from hrgraph.reason.incremental import (
     Conclusions,
     all_reads,
@@ -55,6 +55,7 @@ from hrgraph.reason.rules import (
     next_due,
     order,
     triple_key,
+    type_key,
 )
 from hrgraph.store import GraphStore
 
@@ -131,29 +132,70 @@ def _schema(store: GraphStore) -> Iterable[Quad]:
 
 
 class _Inferred:
-    """The inferred graph being filled: adds what no graph of the store holds yet."""
+    """The inferred graph being filled: adds what is new, says whether a key is ever asserted."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.graph = NamedNode(INFERRED)
+        self.asserted: list[NamedNode | DefaultGraph] = [
+            NamedNode(g) for g in store.graphs() if g != INFERRED
+        ]
+        self.asserted.append(DefaultGraph())
+        self._keys_asserted: dict[str, bool] = {}
+
+    def key_asserted(self, key: str, predicate: NamedNode, obj: object) -> bool:
+        """Whether any asserted graph has a triple with ``key`` (one look-up per graph, cached)."""
+        known = self._keys_asserted.get(key)
+        if known is None:
+            o = obj if key.startswith("type ") else None
+            known = any(
+                any(True for _ in self.store.store.quads_for_pattern(None, predicate, o, g))  # type: ignore[arg-type]
+                for g in self.asserted
+            )
+            self._keys_asserted[key] = known
+        return known
 
     def add(self, triples: Iterable[Triple]) -> dict[str, list[Quad]]:
-        """Add the triples no graph of the store holds; returns the added quads by key.
-
-        The triples are made distinct first (the compiled rules give the same type from every
-        triple of a subject: 1.14M triples, 468k distinct, at 1M), then each is looked up in
-        every graph at once, and only a new one becomes a quad (pyoxigraph builds a quad in
-        about as long as it takes to look one up)."""
+        """Add the triples no graph of the store holds; returns the added quads by key."""
         target = self.store.store
+        fresh: set[Quad] = set()
         by_key: dict[str, list[Quad]] = {}
-        graph = self.graph
-        for t in set(triples):
-            subject, predicate, obj = t.subject, t.predicate, t.object
-            if next(target.quads_for_pattern(subject, predicate, obj, None), None) is not None:
-                continue  # inferred already, or asserted in another graph
+        for t in triples:
+            quad = Quad(t.subject, t.predicate, t.object, self.graph)
+            if quad in fresh or quad in target:
+                continue
+            predicate, obj = t.predicate, t.object
             key = triple_key(predicate.value, obj.value if isinstance(obj, NamedNode) else None)
-            by_key.setdefault(key, []).append(Quad(subject, predicate, obj, graph))
-        target.extend(q for quads in by_key.values() for q in quads)
+            if self.key_asserted(key, predicate, obj) and any(
+                True for _ in target.quads_for_pattern(t.subject, predicate, obj, None)
+            ):
+                continue  # asserted in another graph
+            fresh.add(quad)
+            by_key.setdefault(key, []).append(quad)
+        target.extend(fresh)
+        return by_key
+
+    def add_derived(self, derived: Derived) -> dict[str, list[Quad]]:
+        """Add what the compiled rules derived that no graph holds; returns it by key.
+
+        Types by resource: one look-up of a resource's types (in every graph) answers all the
+        classes derived for it (at 1M triples, 468k distinct candidate types of 250k resources,
+        most of them asserted already); the other triples one by one (:meth:`add`)."""
+        target = self.store.store
+        by_key = self.add(derived.others)
+        graph = self.graph
+        new: list[Quad] = []
+        for node, classes in derived.types.values():
+            known = {
+                q.object.value
+                for q in target.quads_for_pattern(node, TYPE, None, None)
+                if isinstance(q.object, NamedNode)
+            }
+            for cls in classes - known:
+                quad = Quad(node, TYPE, NamedNode(cls), graph)
+                by_key.setdefault(type_key(cls), []).append(quad)
+                new.append(quad)
+        target.extend(new)
         return by_key
 
 
@@ -305,12 +347,10 @@ class _Closure:
                 agenda.ran, agenda.keys, agenda.triples = True, set(), []
             elif agenda.rule.name in owned:
                 agenda.ran = False  # no longer compiled: it runs as SPARQL on the whole store
-        source: Iterable[Triple] = (
-            self.compiled.derive_from_store(self.store.store)
-            if seed is None
-            else self.compiled.derive(Triple(q.subject, q.predicate, q.object) for q in seed)
+        derived = (
+            self.compiled.derive_from_store(self.store.store) if seed is None else self.compiled.derive(seed)
         )
-        new = self.inferred.add(source)
+        new = self.inferred.add_derived(derived)
         self._count(new, started)
         return new
 
@@ -319,10 +359,7 @@ class _Closure:
         if self.compiled is None or not new:
             return {}
         started = time.perf_counter()
-        quads = (q for qs in new.values() for q in qs)
-        more = self.inferred.add(
-            self.compiled.derive(Triple(q.subject, q.predicate, q.object) for q in quads)
-        )
+        more = self.inferred.add_derived(self.compiled.derive(q for qs in new.values() for q in qs))
         self._count(more, started)
         return more
 

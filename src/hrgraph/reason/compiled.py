@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryTriples, Store, Triple
@@ -56,6 +57,7 @@ SUBJ, OBJ = "s", "o"
 Term = NamedNode | BlankNode | Literal
 Role = str | Term  # SUBJ, OBJ, or a constant term
 Key = tuple[str, str, str]  # (key, subject kind, object kind); a class key's object kind is IRI
+Template = tuple[Role, NamedNode, Role]
 
 
 def kind(term: object) -> str | None:
@@ -145,29 +147,84 @@ class Compiled:
             else:
                 yield NamedNode(key), None
 
-    def derive(self, triples: Iterable[Triple]) -> Iterator[Triple]:
-        """What the compiled rules derive from ``triples``, to their fixpoint (with repeats)."""
-        templates = self.templates
+    @cached_property
+    def table(self) -> dict[Key, tuple[frozenset[str], frozenset[str], list[Template]]]:
+        """The templates by key and kinds, split for :meth:`derive`: the classes they give the
+        triple's subject, those they give its object, and the rest."""
+        out = {}
+        for at, templates in self.templates.items():
+            subject: set[str] = set()
+            obj: set[str] = set()
+            rest: list[Template] = []
+            for a, p, b in templates:
+                if p == TYPE and isinstance(b, NamedNode) and a in (SUBJ, OBJ):
+                    (subject if a == SUBJ else obj).add(b.value)
+                else:
+                    rest.append((a, p, b))
+            out[at] = (frozenset(subject), frozenset(obj), rest)
+        return out
+
+    def derive(self, triples: Iterable[Triple | Quad], into: Derived | None = None) -> Derived:
+        """What the compiled rules derive from ``triples`` (or quads), to their fixpoint: the
+        classes of each resource, the other triples as a set (``into``, if given, is filled)."""
+        derived = into if into is not None else Derived()
+        add_types, others = derived.add_types, derived.others
+        table = self.table
         for t in triples:
             sub, pred, obj = t.subject, t.predicate, t.object
             sk, ok = kind(sub), kind(obj)
             if sk is None or ok is None:
                 continue
-            key = "type " + obj.value if pred.value == RDF_TYPE and isinstance(obj, NamedNode) else pred.value
-            for a, p, b in templates.get((key, sk, ok), ()):
-                yield Triple(
-                    sub if a == SUBJ else obj if a == OBJ else a,  # type: ignore[arg-type]
-                    p,
-                    sub if b == SUBJ else obj if b == OBJ else b,  # type: ignore[arg-type]
+            key = "type " + obj.value if pred == TYPE and isinstance(obj, NamedNode) else pred.value
+            entry = table.get((key, sk, ok))
+            if entry is None:
+                continue
+            of_subject, of_object, rest = entry
+            if of_subject:
+                add_types(sub, of_subject)  # type: ignore[arg-type]
+            if of_object:
+                add_types(obj, of_object)  # type: ignore[arg-type]
+            for a, p, b in rest:
+                others.add(
+                    Triple(
+                        sub if a == SUBJ else obj if a == OBJ else a,  # type: ignore[arg-type]
+                        p,
+                        sub if b == SUBJ else obj if b == OBJ else b,  # type: ignore[arg-type]
+                    )
                 )
+        return derived
 
-    def derive_from_store(self, store: Store) -> Iterator[Triple]:
+    def derive_from_store(self, store: Store) -> Derived:
         """What the compiled rules derive from every triple of ``store`` (any graph)."""
-        yield from self.from_schema
-        yield from self.derive(self.from_schema)
+        derived = Derived(others=set(self.from_schema))
+        self.derive(self.from_schema, derived)
         for predicate, cls in self.keys():
-            quads = store.quads_for_pattern(None, predicate, cls, None)
-            yield from self.derive(quads)  # type: ignore[arg-type]
+            self.derive(store.quads_for_pattern(None, predicate, cls, None), derived)
+        return derived
+
+
+@dataclass
+class Derived:
+    """What compiled rules derived: the classes of each resource (by its value: the resource and
+    the classes' IRIs), and the other triples."""
+
+    types: dict[str, tuple[NamedNode | BlankNode, set[str]]] = field(default_factory=dict)
+    others: set[Triple] = field(default_factory=set)
+
+    def add_types(self, node: NamedNode | BlankNode, classes: frozenset[str]) -> None:
+        """``node`` is of ``classes`` (IRIs)."""
+        at = self.types.get(node.value)
+        if at is None:
+            self.types[node.value] = (node, set(classes))
+        elif at[0] == node:
+            at[1].update(classes)
+        else:  # an IRI and a blank node of one label: the blank node's types as triples
+            self.others.update(Triple(node, TYPE, NamedNode(c)) for c in classes)
+
+    def triples(self) -> set[Triple]:
+        """All of it as triples."""
+        typed = {Triple(node, TYPE, NamedNode(c)) for node, classes in self.types.values() for c in classes}
+        return typed | self.others
 
 
 def compile_rules(rules: list[Rule], store: Store, vocabulary: dict[str, frozenset[str] | None]) -> Compiled:
