@@ -47,6 +47,8 @@ def test_the_owl_rl_data_rules_compile_and_the_others_do_not() -> None:
         'CONSTRUCT { ?x a hrg:T } WHERE { ?p rdfs:domain ?c . ?x ?p ?y FILTER (STR(?y) != "") }',
         # a constant object: the key does not say which triples match
         "CONSTRUCT { ?x a hrg:T } WHERE { ?p rdfs:domain ?c . ?x ?p hrg:o }",
+        # one variable for subject and object: a prototype's subject is never its object
+        "CONSTRUCT { ?x a hrg:T } WHERE { ?p rdfs:domain ?c . ?x ?p ?x }",
         # the data pattern's subject joined to the schema
         "CONSTRUCT { ?x a hrg:T } WHERE { ?x rdfs:subClassOf ?c . ?x hrg:p ?y }",
     ],

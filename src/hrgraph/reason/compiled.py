@@ -26,10 +26,11 @@ added since (at 1M triples, 5 rules, 27 runs, 400k triples copied into scratch s
 A rule is compiled only where this is exact (:func:`compilable`): linear; its data pattern's
 subject a variable and its object a variable or a class; those two variables in no schema pattern
 and, in filters and ``BIND``\\s, only under ``isIRI``/``isURI``/``isBlank``/``isLiteral`` (the kind
-the prototypes stand for); every constructed term a placeholder, a schema term or a constant; and
-a rule whose data predicate is bound by the schema must not have ``rdf:type`` among the schema's
-names (it would read the triples of every class). Other rules run as SPARQL, as before. The
-tables are built again whenever a schema triple is added (:data:`SCHEMA_PREDICATES`).
+the prototypes stand for), and not one variable for both; every constructed term a placeholder,
+a schema term or a constant; and a rule whose data predicate is bound by the schema must not
+have ``rdf:type`` among the schema's names (it would read the triples of every class). Other
+rules run as SPARQL, as before. The tables are built again whenever a schema triple is added
+(:data:`SCHEMA_PREDICATES`).
 """
 
 from __future__ import annotations
@@ -96,10 +97,10 @@ def compilable(rule: Rule) -> bool:
                 return False
         elif not isinstance(o, URIRef):
             return False
-    elif isinstance(o, Variable):
+    elif isinstance(o, Variable) and o != s:
         instance.add(o)
     else:
-        return False
+        return False  # a constant object, or ?x ?p ?x (a prototype's subject is not its object)
     schema_vars = {term for t in schema for term in t if isinstance(term, Variable)}
     if instance & schema_vars:
         return False
