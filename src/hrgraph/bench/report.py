@@ -160,13 +160,18 @@ def target_lines(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _not_measured(case: str, figures: dict[str, Any] | None) -> str:
+    """The line of a case that was not run, or that failed (its ``error``)."""
+    if not figures:
+        return f"{case}: not run"
+    return f"{case} at {figures['scale']:,}: {figures['error']}"
+
+
 def incremental_lines(results: dict[str, Any]) -> str:
     """The incremental case: adding one State report to the largest scale, step by step."""
     inc = results.get("incremental")
-    if not inc:
-        return "incremental build: not run"
-    if "error" in inc:
-        return f"incremental build at {inc['scale']:,}: {inc['error']}"
+    if not inc or "error" in inc:
+        return _not_measured("incremental build", inc)
     steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in inc["steps_s"].items())
     same = inc.get("same_as_full_reasoning")
     return (
@@ -180,10 +185,8 @@ def incremental_lines(results: dict[str, Any]) -> str:
 def remote_lines(results: dict[str, Any]) -> str:
     """The remote case: the synthetic graph reasoned inside Virtuoso against the embedded store."""
     rem = results.get("remote")
-    if not rem:
-        return "remote reasoning: not run"
-    if "error" in rem:
-        return f"remote reasoning at {rem['scale']:,}: {rem['error']}"
+    if not rem or "error" in rem:
+        return _not_measured("remote reasoning", rem)
     same = "the same size as" if rem.get("same_size") else "NOT the same size as"
     return (
         f"remote reasoning at {rem['scale']:,} triples on {rem['engine']}: "

@@ -21,7 +21,7 @@ This module builds those tables from the rules themselves, with no rule written 
 The reasoner (:func:`hrgraph.reason.run_rules`) then derives, once, from every triple of the
 store whose key has templates, and afterwards from each batch of triples the other rules add —
 instead of running the linear rules again and again, each time on a scratch store of what was
-added since (at 1M triples, 5 rules, 27 runs, 400k triples copied into scratch stores).
+added since (at 1M triples: 25 runs of the 5 rules, 584k quads copied into 12 scratch stores).
 
 A rule is compiled only where this is exact (:func:`compilable`): linear; its data pattern's
 subject a variable and its object a variable or a class; those two variables in no schema pattern
@@ -42,7 +42,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryTriples, Store, Triple
 
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, _walk
+from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, algebra, walk
 
 #: The kinds of term a placeholder stands for.
 IRI, BLANK, LITERAL = "iri", "blank", "literal"
@@ -74,14 +74,12 @@ def kind(term: object) -> str | None:
 def compilable(rule: Rule) -> bool:
     """Whether ``rule`` can be compiled exactly (the module docstring's conditions that the
     rule's text decides; the rest are checked on what it constructs)."""
-    from rdflib.plugins.sparql import prepareQuery
     from rdflib.term import URIRef, Variable
 
     analysis = rule.analysis
     if not analysis.linear or rule.schema:
         return False
-    algebra = prepareQuery(rule.sparql).algebra
-    nodes = list(_walk(algebra.p))
+    nodes = list(walk(algebra(rule.sparql).p))
     triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
     schema = [t for t in triples if isinstance(t[1], URIRef) and str(t[1]) in SCHEMA_PREDICATES]
     data = [t for t in triples if t not in schema]

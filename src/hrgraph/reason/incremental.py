@@ -50,7 +50,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, RdfFormat
 
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, Rule, _pattern_keys, triple_key
+from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, Rule, _pattern_keys, algebra, triple_key, walk
 from hrgraph.store import GraphStore
 
 DIGEST_SIZE = 16
@@ -77,14 +77,6 @@ def all_reads(rule: Rule) -> frozenset[str]:
     """The keys every triple pattern of ``rule`` reads, those of ``[NOT] EXISTS`` included
     (:attr:`hrgraph.reason.rules.Rule.reads` misses those: rdflib leaves them as parsed)."""
     return _reads(rule.sparql)[1]
-
-
-@cache
-def _algebra(sparql: str) -> Any:
-    """rdflib's algebra of a rule, parsed once (0.3 s for participation)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(sparql).algebra
 
 
 #: What :func:`_reads` and :func:`parts` found for a rule text, by the SHA-256 of the text, as
@@ -117,8 +109,8 @@ def _reads(sparql: str) -> tuple[frozenset[str], frozenset[str]]:
     kept = _KEPT.get(_text_key(sparql))
     if kept is not None:
         return frozenset(kept["sensitive"]), frozenset(kept["all"])
-    algebra = _algebra(sparql)
-    return frozenset(_sensitive_keys(algebra.p, False)), frozenset(_sensitive_keys(algebra.p, True))
+    parsed = algebra(sparql)
+    return frozenset(_sensitive_keys(parsed.p, False)), frozenset(_sensitive_keys(parsed.p, True))
 
 
 def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
@@ -318,7 +310,7 @@ def _algebra_names(sparql: str) -> list[str] | None:
     part (an aggregate, a LIMIT, an EXISTS over more than a block of triples)."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    nodes = [n for n in _walk_all(_algebra(sparql).p) if isinstance(n, CompValue)]
+    nodes = [n for n in walk(algebra(sparql).p) if isinstance(n, CompValue)]
     for node in nodes:
         if node.name in _SENSITIVE_ALL:
             return None
@@ -347,18 +339,6 @@ def _part(body: str, keyword: str, start: int) -> str | None:
     elif keyword == "EXISTS" and re.search(r"[{}]", group[1:-1]):
         return None
     return group
-
-
-def _walk_all(node: Any) -> Iterator[Any]:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk_all(value)
-    elif isinstance(node, list | tuple):
-        for value in node:
-            yield from _walk_all(value)
 
 
 def count_parts(store: GraphStore, rule: Rule) -> list[int] | None:
