@@ -13,6 +13,7 @@ import errno
 import io
 import os
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,64 @@ def test_serialize_all_writes_what_each_serialize_writes() -> None:
     assert sizes == {g: store.graph_size(g) for g in store.graphs()}  # oracle: the engine's COUNT
     for out, (fmt, graphs) in zip(outs, plan, strict=True):
         assert out.getvalue() == written(store, fmt, graphs), (fmt, graphs)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
+def test_the_parallel_export_writes_the_bytes_of_the_sequential_one(tmp_path: Path) -> None:
+    # oracle: each output written alone by serialize, in this process; the N-Quads here while a
+    # forked child writes the others from its own dumps must not change a byte
+    store = tricky_store()
+    plan = [("nq", None), ("ttl", [G1, G2]), ("nt", [G2]), ("trig", [G1])]
+    paths = [tmp_path / f"out{i}.{fmt}" for i, (fmt, _) in enumerate(plan)]
+    sizes = store.serialize_all(
+        [
+            (partial(hrgraph.store.atomic_write, path), fmt, graphs)
+            for path, (fmt, graphs) in zip(paths, plan, strict=True)
+        ],
+        parallel=True,
+    )
+    assert sizes == {g: store.graph_size(g) for g in store.graphs()}
+    for path, (fmt, graphs) in zip(paths, plan, strict=True):
+        assert path.read_bytes() == written(store, fmt, graphs), (fmt, graphs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)  # no temporary left
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
+def test_a_failed_write_in_the_export_child_names_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # oracle: atomic_write's contract, kept across the fork: the child's error comes back to the
+    # build (its errno, the file it was writing), the child leaves no temporary file, and the
+    # N-Quads the parent wrote are whole
+    def disk_full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(hrgraph.store, "_write_sorted", disk_full)
+    monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)  # the tricky store is forked over too
+    store = tricky_store()
+    with pytest.raises(OSError) as caught:
+        write_graphs(store, tmp_path)
+    assert caught.value.filename == str(tmp_path / "hrgraph.ttl")
+    assert caught.value.errno == errno.ENOSPC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hrgraph.nq"]
+    assert (tmp_path / "hrgraph.nq").read_bytes() == expected_nquads(store)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
+def test_a_failed_write_of_the_nquads_stops_the_export_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # oracle: atomic_write's contract in both processes: the parent's error names hrgraph.nq,
+    # the child is stopped, and neither leaves a temporary file
+    def disk_full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(hrgraph.store, "_nquads", disk_full)  # only the parent writes N-Quads
+    monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)
+    with pytest.raises(OSError) as caught:
+        write_graphs(tricky_store(), tmp_path)
+    assert caught.value.filename == str(tmp_path / "hrgraph.nq")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.slow

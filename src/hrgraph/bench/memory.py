@@ -25,6 +25,13 @@ def hwm_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def children_mb() -> float:
+    """The peak resident set of the largest child this process waited for (the export child of
+    :meth:`~hrgraph.store.GraphStore.serialize_all`), in MB; its pages shared copy-on-write with
+    this process count in both, so the two peaks add up to more than the machine held."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def mark_input() -> None:
     """Note the peak when the timed work starts (the first call of the process counts)."""
     _marks.setdefault("input_mb", hwm_mb())

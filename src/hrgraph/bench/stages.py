@@ -20,7 +20,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.bench import plain
-from hrgraph.bench.memory import figures, hwm_mb, mark_input
+from hrgraph.bench.memory import children_mb, figures, hwm_mb, mark_input
 from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.query import catalogue
 from hrgraph.reason import load_rules, reason
@@ -181,6 +181,7 @@ def fast_pipeline(data: Path, overrides: Path | None) -> Result:
     for name, step in steps:
         parts[name] = timed(step)
         parts_mb[name] = hwm_mb()
+    parts_mb["export child"] = children_mb()  # the Turtle, written beside the N-Quads
     return {"seconds": time.perf_counter() - started, "parts": parts, "parts_peak_mb": parts_mb}
 
 
