@@ -180,3 +180,73 @@ def test_a_rule_of_an_incremental_batch_sees_what_the_batch_added_before_its_tur
         if len(naive) == before:
             break
     assert triples(incremental) == triples(naive)
+
+
+def rule_reads(name: str) -> Rule:
+    return next(r for r in load_rules() if r.name == name)
+
+
+def test_what_a_rule_reads_of_typed_subjects_only() -> None:
+    # oracle: the rule texts. obligation-from-recommendation reads `OPTIONAL { ?rec
+    # hrg:concernsArticle ?art }` joined to `?rec a hrg:Recommendation`; participation reads
+    # hrg:instrument of `?a a hrg:ConsentToBeBound` and of `?d0 a hrg:Denunciation`
+    obligation = rule_reads("obligation-from-recommendation").analysis
+    assert obligation.guarded(HRG + "concernsArticle") == [frozenset({HRG + "Recommendation"})]
+    assert obligation.guarded(f"type {HRG}Obligation") is None  # its MINUS path reads rdf:type
+    participation = rule_reads("participation").analysis
+    assert sorted(map(sorted, participation.guarded(HRG + "instrument") or [])) == [
+        [HRG + "ConsentToBeBound"],
+        [HRG + "Denunciation"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "{ ?x a hrg:A } UNION { ?x hrg:p ?y }",  # the class is in the other branch
+        "?z a hrg:A . { SELECT ?y WHERE { ?x hrg:p ?y } }",  # a sub-select's ?x is its own
+        "?x a hrg:A . OPTIONAL { ?w hrg:p ?x }",  # the pattern's subject is ?w
+        "?x a hrg:A . ?x hrg:q/hrg:p ?y",  # a path's second step: its subject is no variable here
+        "?x ?any ?y",
+    ],
+)
+def test_a_pattern_outside_the_scope_of_a_class_takes_any_subject(where: str) -> None:
+    # oracle: SPARQL's scoping; a triple of hrg:p on any subject can match these patterns
+    analysis = analyse(PREFIX + f"CONSTRUCT {{ ?y hrg:p ?x }} WHERE {{ {where} }}")
+    assert analysis.guarded(HRG + "p") is None
+
+
+def test_a_rule_that_can_match_what_it_made_runs_again_and_one_that_cannot_does_not() -> None:
+    """``ancestor`` reads ``hrg:ancestor`` of persons and makes it of persons: it must run again
+    until the chain is closed (oracle: the naive closure). ``tag`` reads ``hrg:tag`` of ``A``s and
+    writes it of ``B``s, none of which is an ``A``: once is enough."""
+    from hrgraph.reason import run_rules
+
+    data = (
+        "".join(
+            f"<urn:{a}> a <{HRG}Person> ; <{HRG}parent> <urn:{b}> .\n"
+            for a, b in [("x", "y"), ("y", "z"), ("z", "w")]
+        )
+        + f"<urn:a> a <{HRG}A> ; <{HRG}tag> <urn:t> .\n"
+    )
+    ancestor = Rule(
+        "ancestor",
+        "test",
+        "ancestor",
+        PREFIX + "CONSTRUCT { ?x hrg:ancestor ?z } WHERE { ?x a hrg:Person . "
+        "{ ?x hrg:parent ?z } UNION { ?x hrg:ancestor ?y . ?y hrg:parent ?z } }",
+    )
+    tag = Rule(
+        "tag",
+        "test",
+        "tag",
+        PREFIX + "CONSTRUCT { ?b a hrg:B ; hrg:tag ?t } WHERE { ?a a hrg:A ; hrg:tag ?t . "
+        'BIND (IRI(CONCAT(STR(?a), "/b")) AS ?b) }',
+    )
+    incremental, naive = GraphStore(), GraphStore()
+    for store in (incremental, naive):
+        store.load_bytes(data.encode(), "ttl", graph="urn:g")
+    stats = run_rules(incremental, [ancestor, tag])
+    assert triples(incremental) == naive_closure_of(naive, [ancestor, tag])
+    assert incremental.ask(f"ASK {{ <urn:x> <{HRG}ancestor> <urn:w> }}")
+    assert stats["rule_runs"]["ancestor"] >= 3 and stats["rule_runs"]["tag"] == 1

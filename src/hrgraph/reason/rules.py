@@ -193,6 +193,22 @@ class Analysis:
     #: Whether adding triples can only add conclusions: no MINUS, NOT EXISTS, OPTIONAL part or
     #: aggregate (whose results new triples can withdraw or change).
     monotonic: bool = True
+    #: For each key a triple pattern reads: the classes every match of that pattern's subject
+    #: has (its ``?v a C`` patterns in scope, :func:`_guards`), one set per pattern; an empty
+    #: set for a pattern whose subject nothing types (or a constant, or a property path).
+    guards: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def guarded(self, key: str) -> list[frozenset[str]] | None:
+        """The classes a triple of ``key`` must have on its subject for each pattern it can
+        match, or None if some pattern it can match takes any subject."""
+        found = []
+        for read, classes in self.guards:
+            typed = key.startswith("type ") and read in (ANY_TYPE, RDF_TYPE)  # RDF_TYPE: in a path
+            if read == key or read == ANY or typed:
+                if not classes:
+                    return None
+                found.append(classes)
+        return found
 
 
 def _data_pattern_bound_by_schema(triples: list[tuple[Any, Any, Any]]) -> str | None:
@@ -230,7 +246,98 @@ def analyse(sparql: str) -> Analysis:
         linear=linear,
         schema_bound=_data_pattern_bound_by_schema(triples) if linear else None,
         monotonic=monotonic,
+        guards=tuple(sorted(set(_guards(parsed.p, {})), key=str)),
     )
+
+
+#: Algebra nodes whose solutions are those of their ``p``, filtered or extended.
+_PASS_THROUGH = frozenset(
+    {"Filter", "Extend", "Distinct", "Reduced", "Slice", "OrderBy", "ToMultiSet", "Group", "AggregateJoin"}
+)
+Types = dict[Any, frozenset[str]]  # variable -> classes
+
+
+def _required(node: Any) -> Types:
+    """The classes each variable has in every solution of ``node``: its ``?v a C`` patterns
+    outside UNION branches, OPTIONAL parts and MINUS sides."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import URIRef, Variable
+
+    if not isinstance(node, CompValue):
+        return {}
+    if node.name == "BGP":
+        found: dict[Any, set[str]] = {}
+        for s, p, o in node.triples:
+            if (
+                isinstance(s, Variable)
+                and isinstance(p, URIRef)
+                and str(p) == RDF_TYPE
+                and isinstance(o, URIRef)
+            ):
+                found.setdefault(s, set()).add(str(o))
+        return {v: frozenset(c) for v, c in found.items()}
+    if node.name == "Join":
+        return _merge_types(_required(node.p1), _required(node.p2))
+    if node.name in ("LeftJoin", "Minus"):
+        return _required(node.p1)
+    if node.name == "Project":
+        return {v: c for v, c in _required(node.p).items() if v in node.PV}
+    if node.name in _PASS_THROUGH:
+        return _required(node.p)
+    return {}
+
+
+def _merge_types(a: Types, b: Types) -> Types:
+    return {v: a.get(v, frozenset()) | b.get(v, frozenset()) for v in a.keys() | b.keys()}
+
+
+def _guards(node: Any, known: Types) -> Iterator[tuple[str, frozenset[str]]]:
+    """(key, classes of its subject) of every triple pattern under ``node``, given the classes
+    ``known`` of the variables of the solutions it is joined to. A sub-select sees only its
+    projected variables; a pattern in a filter expression (``EXISTS``), a property path or a
+    node not known here is taken to take any subject."""
+    from rdflib.paths import Path as RdfPath
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    if isinstance(node, list | tuple):
+        for value in node:
+            yield from _guards(value, {})
+        return
+    if not isinstance(node, CompValue):
+        return
+    if node.name in ("BGP", "TriplesBlock"):  # TriplesBlock: an EXISTS pattern, not translated
+        scope = _merge_types(known, _required(node)) if node.name == "BGP" else {}
+        for triple in node.triples:
+            s, p, _ = triple
+            typed = isinstance(s, Variable) and not isinstance(p, RdfPath)
+            for key, _ in _pattern_keys([tuple(triple)]):
+                yield key, scope.get(s, frozenset()) if typed else frozenset()
+        return
+    for child, scope in _scopes(node, known):
+        yield from _guards(child, scope)
+
+
+def _scopes(node: Any, known: Types) -> Iterator[tuple[Any, Types]]:
+    """Each part of algebra node ``node`` with what is known of its variables' classes: a join's
+    sides what both require, an OPTIONAL or MINUS side what the left requires, a UNION branch
+    what is known outside, a sub-select that of its projected variables; expressions nothing."""
+    name = node.name
+    if name == "Join":
+        scope = _merge_types(known, _required(node))
+        yield from ((node.p1, scope), (node.p2, scope))
+    elif name in ("LeftJoin", "Minus"):
+        scope = _merge_types(known, _required(node.p1))
+        yield from ((node.p1, scope), (node.p2, scope), (node.get("expr"), {}))
+    elif name == "Union":
+        yield from ((node.p1, known), (node.p2, known))
+    elif name == "Project":
+        yield node.p, {v: c for v, c in known.items() if v in node.PV}
+    elif name in _PASS_THROUGH:
+        yield node.p, known
+        yield from ((value, {}) for key, value in node.items() if key not in ("p", "_vars"))
+    else:
+        yield from ((value, {}) for key, value in node.items() if key != "_vars")
 
 
 class _HasRule(Protocol):
