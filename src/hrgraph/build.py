@@ -31,7 +31,7 @@ from hrgraph.build_cache import (
     Previous,
     SourceRecord,
     identity,
-    load_previous,
+    loading_previous,
     previous_build,
     write_cache,
     write_conclusions,
@@ -306,17 +306,17 @@ def assemble(
     started = time.perf_counter()
     sources = load_all([]) if sources is None else sources
     report.sources = sources
-    writers = extract_all(sources, report, previous)
-    ref = GraphWriter(REFERENCE_GRAPH, {m.key: m.iri for m in sources})
-    write_reference(ref)
-    treaty_status.write_curated(ref)  # curated deposit dates, with sources
-    recommendations.write_curated(ref)  # Court judgment dates, with sources
-    report.seconds["extract"] = time.perf_counter() - started
-    started = time.perf_counter()
     store = store or GraphStore()
+    with loading_previous(store, previous.nquads if previous is not None else None):
+        writers = extract_all(sources, report, previous)  # while the previous build loads
+        ref = GraphWriter(REFERENCE_GRAPH, {m.key: m.iri for m in sources})
+        write_reference(ref)
+        treaty_status.write_curated(ref)  # curated deposit dates, with sources
+        recommendations.write_curated(ref)  # Court judgment dates, with sources
+        report.seconds["extract"] = time.perf_counter() - started
+        started = time.perf_counter()
     old: dict[str, set[Quad]] = {}
     if previous is not None:
-        load_previous(store, previous.nquads)
         kept = {m.graph for m in sources if m.key not in writers} | {INFERRED_GRAPH}
         old = {g: set(store.quads(g)) for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH)}
         for graph in store.graphs():

@@ -30,6 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -156,6 +159,34 @@ def load_previous(store: GraphStore, nquads: Path) -> None:
     from pyoxigraph import RdfFormat
 
     store.store.load(path=str(nquads), format=RdfFormat.N_QUADS, lenient=True)
+
+
+@contextmanager
+def loading_previous(store: GraphStore, nquads: Path | None) -> Iterator[None]:
+    """Load a previous build's N-Quads (:func:`load_previous`; none if ``nquads`` is None) into
+    ``store`` in a thread while the body runs. The engine parses and writes without the GIL, so
+    the body (the extraction, in Python) goes on beside it: at 1M quads adding a document took
+    the load's time, not the load's and the extraction's. Joined on leaving; the load's error
+    is raised after the body's own (which comes first)."""
+    if nquads is None:
+        yield
+        return
+    failed: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_previous(store, nquads)
+        except BaseException as err:  # raised in the caller's thread, below
+            failed.append(err)
+
+    thread = threading.Thread(target=load, name="hrgraph-load-previous", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def write_conclusions(directory: Path, conclusions: Conclusions) -> None:
