@@ -250,3 +250,12 @@ def test_a_rule_that_can_match_what_it_made_runs_again_and_one_that_cannot_does_
     assert triples(incremental) == naive_closure_of(naive, [ancestor, tag])
     assert incremental.ask(f"ASK {{ <urn:x> <{HRG}ancestor> <urn:w> }}")
     assert stats["rule_runs"]["ancestor"] >= 3 and stats["rule_runs"]["tag"] == 1
+
+
+def test_the_patterns_of_an_exists_take_any_subject() -> None:
+    # oracle: SPARQL: the EXISTS pattern `?w hrg:p ?x . ?w hrg:q ?x` (one parsed block of six
+    # terms) matches a triple of hrg:p on any ?w, whatever ?x's class
+    analysis = analyse(
+        PREFIX + "CONSTRUCT { ?x hrg:r ?x } WHERE { ?x a hrg:A . FILTER EXISTS { ?w hrg:p ?x ; hrg:q ?x } }"
+    )
+    assert (HRG + "p", frozenset()) in analysis.guards and (HRG + "q", frozenset()) in analysis.guards

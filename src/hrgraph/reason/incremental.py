@@ -50,7 +50,17 @@ from typing import Any
 
 from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, RdfFormat
 
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, Rule, _pattern_keys, algebra, triple_key, walk
+from hrgraph.reason.rules import (
+    ANY,
+    ANY_TYPE,
+    RDF_TYPE,
+    Rule,
+    _pattern_keys,
+    algebra,
+    parsed_triples,
+    triple_key,
+    walk,
+)
 from hrgraph.store import GraphStore
 
 DIGEST_SIZE = 16
@@ -124,7 +134,7 @@ def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
     if not isinstance(node, CompValue):
         return
     if node.name in ("BGP", "TriplesBlock"):  # a TriplesBlock: an EXISTS pattern rdflib left as parsed
-        triples = node.triples if node.name == "BGP" else list(_parsed_triples(node.triples))
+        triples = node.triples if node.name == "BGP" else list(parsed_triples(node.triples))
         if sensitive:
             yield from (key for key, _ in _pattern_keys(triples))
             if any(_negated(t[1], NegatedPath) for t in triples):
@@ -135,13 +145,6 @@ def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
     for name, value in node.items():
         inner = sensitive or (node.name in _SENSITIVE_RIGHT and name in ("p2", "expr"))
         yield from _sensitive_keys(value, inner)
-
-
-def _parsed_triples(blocks: list[list[Any]]) -> Iterator[tuple[Any, Any, Any]]:
-    """The triples of a parsed ``TriplesBlock``: each block is subject, predicate, object, … flat."""
-    for block in blocks:
-        for i in range(0, len(block) - 2, 3):
-            yield block[i], block[i + 1], block[i + 2]
 
 
 def _negated(path: Any, negated: type) -> bool:

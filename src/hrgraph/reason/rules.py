@@ -168,6 +168,14 @@ def algebra(sparql: str) -> Any:
     return prepareQuery(sparql).algebra
 
 
+def parsed_triples(blocks: list[list[Any]]) -> Iterator[tuple[Any, Any, Any]]:
+    """The triples of a parsed ``TriplesBlock`` (an ``EXISTS`` pattern rdflib leaves as parsed):
+    each block is subject, predicate, object, … flat."""
+    for block in blocks:
+        for i in range(0, len(block) - 2, 3):
+            yield block[i], block[i + 1], block[i + 2]
+
+
 def walk(node: Any) -> Iterator[Any]:
     """Every algebra node under ``node`` (rdflib's ``CompValue`` tree), ``node`` first."""
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -307,11 +315,12 @@ def _guards(node: Any, known: Types) -> Iterator[tuple[str, frozenset[str]]]:
     if not isinstance(node, CompValue):
         return
     if node.name in ("BGP", "TriplesBlock"):  # TriplesBlock: an EXISTS pattern, not translated
-        scope = _merge_types(known, _required(node)) if node.name == "BGP" else {}
-        for triple in node.triples:
+        bgp = node.name == "BGP"
+        scope = _merge_types(known, _required(node)) if bgp else {}
+        for triple in node.triples if bgp else parsed_triples(node.triples):
             s, p, _ = triple
             typed = isinstance(s, Variable) and not isinstance(p, RdfPath)
-            for key, _ in _pattern_keys([tuple(triple)]):
+            for key, _ in _pattern_keys([triple]):
                 yield key, scope.get(s, frozenset()) if typed else frozenset()
         return
     for child, scope in _scopes(node, known):
