@@ -101,15 +101,24 @@ class GraphStore:
             raise RdfSyntaxError(f"<bytes>: {err}") from err
 
     def load_file(self, path: Path, fmt: str | None = None, graph: str | None = None) -> None:
-        """Bulk-load ``path`` into ``graph`` (or the quads' own graphs). Nothing is counted:
-        ``len()`` of a pyoxigraph store scans it (0.25 s at 2.2M quads)."""
+        """Load ``path`` into ``graph`` (or the quads' own graphs). Nothing is counted:
+        ``len()`` of a pyoxigraph store scans it (0.25 s at 2.2M quads).
+
+        The engine reads the file itself into an in-memory store (``load``: at 1M quads 2.6 s
+        and 595 MB, where ``bulk_load`` from a Python file took 3.0 s and 742 MB); an on-disk
+        store, or a file that starts with a UTF-8 byte order mark (read as nothing), is
+        bulk-loaded from a Python file."""
         to_graph = NamedNode(graph) if graph else None
         fmt_obj = rdf_format(fmt or path.suffix)
         try:
             with path.open("rb") as handle:
-                if handle.read(3) != BOM:  # a UTF-8 byte order mark is read as nothing
-                    handle.seek(0)
-                self.store.bulk_load(handle, format=fmt_obj, to_graph=to_graph)
+                bom = handle.read(3) == BOM
+                if self.path is not None or bom:
+                    if not bom:
+                        handle.seek(0)
+                    self.store.bulk_load(handle, format=fmt_obj, to_graph=to_graph)
+                    return
+            self.store.load(path=str(path), format=fmt_obj, to_graph=to_graph)
         except SyntaxError as err:
             raise RdfSyntaxError(f"{path}: {err}") from err
 
