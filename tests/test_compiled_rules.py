@@ -101,6 +101,36 @@ def test_closure_with_compiled_rules_equals_naive_evaluation() -> None:
     assert triples(store) == naive_closure_of(store_of(data), rules)
 
 
+def test_the_distinct_terms_of_a_typing_predicate_give_what_its_triples_give() -> None:
+    """``r`` and ``s`` only type their subject and object (domain, range): the first pass reads
+    their distinct subjects and objects from the engine, ``p`` (a sub-property) triple by triple.
+    Oracle: the same templates applied to every triple of the store, and naive evaluation; with
+    a blank node subject, a literal object (no range type), a triple in two graphs."""
+    schema = f"<{EX}r> <{RDFS}domain> <{EX}D> ; <{RDFS}range> <{EX}R> .\n<{EX}s> <{RDFS}domain> <{EX}D> .\n"
+    data = schema + (
+        f'<{EX}x> <{EX}r> <{EX}y> .\n<{EX}x> <{EX}r> "lit" .\n_:b1 <{EX}r> <{EX}y> .\n'
+        f"<{EX}w> <{EX}s> _:c .\n<{EX}v> <{EX}p> <{EX}y> .\n"
+    )
+    rules = load_rules(groups=("owl-rl",))
+    store = store_of(data)
+    store.load_bytes(f"<{EX}x> <{EX}r> <{EX}y> .".encode(), "nt", graph="urn:g2")
+    from hrgraph.reason import _Agenda
+
+    vocabulary: dict[str, frozenset[str] | None] = {}
+    for r in rules:
+        agenda = _Agenda(r)
+        agenda.learn_schema(store)
+        vocabulary[r.name] = agenda.vocabulary
+    compiled = compile_rules(rules, store.store, vocabulary)
+    assert compiled._by_role(EX + "r") is not None and compiled._by_role(EX + "p") is None
+    every = compiled.derive(store.store.quads_for_pattern(None, None, None, None))
+    assert compiled.derive_from_store(store.store).triples() == every.triples()
+    naive = GraphStore()
+    naive.add_quads(list(store.store))  # the same blank nodes
+    run_rules(store, rules)
+    assert triples(store) == naive_closure_of(naive, rules)
+
+
 def test_a_schema_triple_added_by_a_rule_compiles_again() -> None:
     """A domain rule adding ``C rdfs:subClassOf E`` after the first compilation: what the new
     schema gives from the triples already closed is derived too (x a C ⇒ x a E, x a F)."""

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QueryTriples, Store, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, QueryTriples, Store, Triple
 
 from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, algebra, walk
 
@@ -194,12 +194,50 @@ class Compiled:
         return derived
 
     def derive_from_store(self, store: Store) -> Derived:
-        """What the compiled rules derive from every triple of ``store`` (any graph)."""
+        """What the compiled rules derive from every triple of ``store`` (any graph).
+
+        A predicate whose templates only type the triple's subject or object, each with classes
+        that do not depend on the other term's kind (``prp-dom``, ``prp-rng``), is read for its
+        distinct subjects and distinct objects (:func:`_distinct`), not triple by triple: a
+        quad's terms are new Python objects at each access, and the objects of a predicate are
+        few (the States, articles and instruments of 150k ``hrg:addressedTo``…). At 1M triples
+        that is 540k of the 680k triples read, and the pass took 1.0 s instead of 2.5 s."""
         derived = Derived(others=set(self.from_schema))
         self.derive(self.from_schema, derived)
+        # (role, its classes by the term's kind) -> the predicates that give them
+        typing: dict[tuple[str, tuple[tuple[str, frozenset[str]], ...]], list[NamedNode]] = {}
         for predicate, cls in self.keys():
-            self.derive(store.quads_for_pattern(None, predicate, cls, None), derived)
+            by_role = None if cls is not None else self._by_role(predicate.value)
+            if by_role is None:
+                self.derive(store.quads_for_pattern(None, predicate, cls, None), derived)
+                continue
+            for role, by_kind in zip((SUBJ, OBJ), by_role, strict=True):
+                if any(by_kind.values()):
+                    typing.setdefault((role, tuple(sorted(by_kind.items()))), []).append(predicate)
+        for (role, by_kind_items), predicates in typing.items():
+            by_kind = dict(by_kind_items)
+            for term in _distinct(store, predicates, role):
+                classes = by_kind.get(kind(term))  # type: ignore[arg-type]
+                if classes:
+                    derived.add_types(term, classes)  # type: ignore[arg-type]
         return derived
+
+    def _by_role(self, key: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None:
+        """For a predicate whose templates only type its subject or object, each by its own kind
+        alone: the classes of the subject by its kind, and those of the object by its; else None."""
+        none: tuple[frozenset[str], frozenset[str], list[Template]] = (frozenset(), frozenset(), [])
+        entries = {
+            (sk, ok): self.table.get((key, sk, ok), none) for sk in SUBJECT_KINDS for ok in OBJECT_KINDS
+        }
+        if any(rest for _, _, rest in entries.values()):
+            return None
+        subject = {sk: {entries[sk, ok][0] for ok in OBJECT_KINDS} for sk in SUBJECT_KINDS}
+        obj = {ok: {entries[sk, ok][1] for sk in SUBJECT_KINDS} for ok in OBJECT_KINDS}
+        if any(len(found) != 1 for found in [*subject.values(), *obj.values()]):
+            return None
+        return {sk: found.pop() for sk, found in subject.items()}, {
+            ok: found.pop() for ok, found in obj.items()
+        }
 
 
 @dataclass
@@ -374,3 +412,18 @@ def _close(
                 todo.append((put.get(a2, a2), p2, put.get(b2, b2)))  # type: ignore[arg-type]
         closed[start] = sorted(seen, key=str)
     return closed
+
+
+def _distinct(store: Store, predicates: list[NamedNode], role: str) -> Iterator[Term]:
+    """The distinct subjects (``role`` :data:`SUBJ`) or objects of the triples of ``predicates``
+    in any graph of ``store``, from the engine; not of a triple whose other term is a quoted
+    triple (no template reads it)."""
+    term, other = ("?s", "?o") if role == SUBJ else ("?o", "?s")
+    values = " ".join(map(str, predicates))
+    query = (
+        f"SELECT DISTINCT {term} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER (!isTRIPLE({other})) }}"
+    )
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, QuerySolutions)
+    for row in result:
+        yield row[0]
