@@ -259,3 +259,40 @@ def test_the_patterns_of_an_exists_take_any_subject() -> None:
         PREFIX + "CONSTRUCT { ?x hrg:r ?x } WHERE { ?x a hrg:A . FILTER EXISTS { ?w hrg:p ?x ; hrg:q ?x } }"
     )
     assert (HRG + "p", frozenset()) in analysis.guards and (HRG + "q", frozenset()) in analysis.guards
+
+
+def test_the_shipped_rule_analyses_are_those_of_the_rules_as_they_are() -> None:
+    # oracle: every shipped rule parsed now (analyse, compilable_text). After editing a rule or
+    # the analysis code, write the file again: python -m hrgraph.reason.analyses
+    import json
+
+    from hrgraph.reason.analyses import analyses_json, shipped_rules
+    from hrgraph.reason.compiled import compilable_text
+    from hrgraph.reason.rules import ANALYSES, shipped_analyses, text_key
+
+    rules = shipped_rules()
+    stale = "ontology/rules/analyses.json is stale: run python -m hrgraph.reason.analyses"
+    assert json.loads(ANALYSES.read_text(encoding="utf-8")) == analyses_json(rules), stale
+    kept = shipped_analyses()
+    for rule in rules:
+        parsed = analyse(rule.sparql)
+        assert kept[text_key(rule.sparql)] == (parsed, compilable_text(rule.sparql, parsed)), rule.name
+
+
+def test_analyses_written_by_other_code_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # oracle: shipped_analyses' contract: a file whose code digest is not this code's is ignored
+    import json
+
+    import hrgraph.reason.rules as rules_module
+
+    other = tmp_path / "analyses.json"
+    kept = json.loads(rules_module.ANALYSES.read_text(encoding="utf-8"))
+    other.write_text(json.dumps(kept | {"code": "other"}), encoding="utf-8")
+    monkeypatch.setattr(rules_module, "ANALYSES", other)
+    rules_module.shipped_analyses.cache_clear()
+    try:
+        assert rules_module.shipped_analyses() == {}
+    finally:
+        monkeypatch.undo()
+        rules_module.shipped_analyses.cache_clear()
+    assert rules_module.shipped_analyses()  # the shipped file, read again

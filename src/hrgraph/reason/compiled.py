@@ -42,7 +42,18 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, QueryTriples, Store, Triple
 
-from hrgraph.reason.rules import ANY, ANY_TYPE, RDF_TYPE, SCHEMA_PREDICATES, Rule, algebra, walk
+from hrgraph.reason.rules import (
+    ANY,
+    ANY_TYPE,
+    RDF_TYPE,
+    SCHEMA_PREDICATES,
+    Analysis,
+    Rule,
+    algebra,
+    shipped_analyses,
+    text_key,
+    walk,
+)
 
 #: The kinds of term a placeholder stands for.
 IRI, BLANK, LITERAL = "iri", "blank", "literal"
@@ -74,12 +85,19 @@ def kind(term: object) -> str | None:
 def compilable(rule: Rule) -> bool:
     """Whether ``rule`` can be compiled exactly (the module docstring's conditions that the
     rule's text decides; the rest are checked on what it constructs)."""
+    kept = shipped_analyses().get(text_key(rule.sparql))
+    if kept is not None:
+        return kept[1]
+    return compilable_text(rule.sparql, rule.analysis)
+
+
+def compilable_text(sparql: str, analysis: Analysis) -> bool:
+    """:func:`compilable` of a rule text and its analysis, parsed now."""
     from rdflib.term import URIRef, Variable
 
-    analysis = rule.analysis
-    if not analysis.linear or rule.schema:
-        return False
-    nodes = list(walk(algebra(rule.sparql).p))
+    if not analysis.linear or not analysis.reads or all(k in SCHEMA_PREDICATES for k in analysis.reads):
+        return False  # not linear, or a schema rule (Rule.schema)
+    nodes = list(walk(algebra(sparql).p))
     triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
     schema = [t for t in triples if isinstance(t[1], URIRef) and str(t[1]) in SCHEMA_PREDICATES]
     data = [t for t in triples if t not in schema]

@@ -58,6 +58,7 @@ from hrgraph.reason.rules import (
     _pattern_keys,
     algebra,
     parsed_triples,
+    text_key,
     triple_key,
     walk,
 )
@@ -94,10 +95,6 @@ def all_reads(rule: Rule) -> frozenset[str]:
 _KEPT: dict[str, dict[str, Any]] = {}
 
 
-def _text_key(sparql: str) -> str:
-    return hashlib.sha256(sparql.encode()).hexdigest()
-
-
 def analysis(rules: Iterable[Rule]) -> dict[str, dict[str, Any]]:
     """The reads and parts of ``rules`` (rules that are not monotonic: this is not checked, to
     spare parsing them), by the SHA-256 of their text."""
@@ -105,7 +102,7 @@ def analysis(rules: Iterable[Rule]) -> dict[str, dict[str, Any]]:
     for rule in rules:
         sensitive, every = _reads(rule.sparql)
         found = parts(rule.sparql)
-        table[_text_key(rule.sparql)] = {
+        table[text_key(rule.sparql)] = {
             "sensitive": sorted(sensitive),
             "all": sorted(every),
             "parts": None if found is None else list(found),
@@ -116,7 +113,7 @@ def analysis(rules: Iterable[Rule]) -> dict[str, dict[str, Any]]:
 @cache
 def _reads(sparql: str) -> tuple[frozenset[str], frozenset[str]]:
     """The sensitive reads and all reads of a rule."""
-    kept = _KEPT.get(_text_key(sparql))
+    kept = _KEPT.get(text_key(sparql))
     if kept is not None:
         return frozenset(kept["sensitive"]), frozenset(kept["all"])
     parsed = algebra(sparql)
@@ -274,7 +271,7 @@ def parts(sparql: str) -> tuple[str, ...] | None:
     than triples): then only its whole conclusions can be compared."""
     from rdflib.plugins.sparql import prepareQuery
 
-    kept = _KEPT.get(_text_key(sparql))
+    kept = _KEPT.get(text_key(sparql))
     if kept is not None:
         return None if kept["parts"] is None else tuple(kept["parts"])
     names = _algebra_names(sparql)
