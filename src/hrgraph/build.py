@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pyoxigraph import NamedNode, Quad
 
@@ -71,7 +71,7 @@ from hrgraph.rdf.writer import GraphWriter
 from hrgraph.reason.incremental import Conclusions
 from hrgraph.reference import write_reference
 from hrgraph.sources import SourceMeta, load_all, write_source
-from hrgraph.store import GraphStore, atomic_write, current_umask
+from hrgraph.store import Forked, GraphStore, atomic_write, current_umask
 
 Reader = Callable[[SourceText, LineLedger, Declared], Any]
 Mapping = Callable[[Any, GraphWriter], None]
@@ -348,23 +348,62 @@ def _plan(
         plan.why = "the previous build kept no conclusions of its reasoning"
 
 
-def write_graphs(store: GraphStore, directory: Path) -> dict[str, int]:
-    """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs), written
-    from one dump of each graph (:meth:`GraphStore.serialize_all`); the triples of each named
-    graph, counted on the way."""
+Checked = TypeVar("Checked")
+
+
+def write_graphs(
+    store: GraphStore, directory: Path, beside: Callable[[], Checked] | None = None
+) -> tuple[dict[str, int], Checked | None]:
+    """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs); the triples
+    of each named graph, counted on the way, and what ``beside()`` returned.
+
+    Where the store is large enough (:meth:`GraphStore.forks`), a forked child writes the
+    Turtle and then runs ``beside`` (the build's validation) on its copy of the store while this
+    process writes the N-Quads: the Turtle and the validation together take about as long as
+    the N-Quads (at 1M quads the three took 6.4 s one after the other). Else ``beside`` runs
+    first, then both files are written from one dump of each graph
+    (:meth:`GraphStore.serialize_all`)."""
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
-    return store.serialize_all(
-        [
-            (partial(atomic_write, directory / NQ_NAME), "nq", None),
-            (partial(atomic_write, directory / TTL_NAME), "ttl", asserted),
-        ]
-    )
+    nquads = (partial(atomic_write, directory / NQ_NAME), "nq", None)
+    turtle = (partial(atomic_write, directory / TTL_NAME), "ttl", asserted)
+    if not store.forks():
+        checked = beside() if beside is not None else None
+        return store.serialize_all([nquads, turtle], parallel=False), checked
+
+    def in_child() -> Checked | None:
+        store.serialize_all([turtle], parallel=False)
+        return beside() if beside is not None else None
+
+    child = Forked(in_child)
+    try:
+        sizes = store.serialize_all([nquads], parallel=False)
+    except BaseException:
+        child.stop()
+        raise
+    return sizes, child.wait()
 
 
-def write_outputs(store: GraphStore, directory: Path, report: BuildReport) -> None:
-    """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``."""
+class NotConformingError(Exception):
+    """The build does not conform to the shapes: what was written is not published."""
+
+
+def write_outputs(
+    store: GraphStore,
+    directory: Path,
+    report: BuildReport,
+    validate: bool = False,
+    keep_invalid: bool = False,
+) -> None:
+    """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``;
+    with ``validate``, the store validated beside the Turtle (:func:`write_graphs`), and
+    :class:`NotConformingError` raised before the summary if it does not conform (unless
+    ``keep_invalid``)."""
     started = time.perf_counter()
-    report.graphs = write_graphs(store, directory)
+    report.graphs, checked = write_graphs(store, directory, partial(_validation, store) if validate else None)
+    if checked is not None:
+        report.validation, report.seconds["validate"] = checked
+        if not report.validation["conforms"] and not keep_invalid:
+            raise NotConformingError(directory)
     from hrgraph.publish import write_publication  # void.ttl, context.jsonld, docs/
 
     write_publication(store, directory, report.sources)
@@ -391,12 +430,11 @@ def build(
 
     A document from which a reader read none of the units its genre must have fails the build
     (:class:`~hrgraph.errors.UsageError`, exit 2) unless ``allow_partial``. A build that does
-    not conform to the shapes does not replace the last good build: nothing is written and
-    ``report.written`` is false (the report says how many violations there are; the CLI turns
+    not conform to the shapes does not replace the last good build: ``out`` is not changed
+    (a large store is validated while its files are written, and the version written is then
+    removed) and ``report.written`` is false (the report says how many violations there are; the CLI turns
     them into exit code 1). ``keep_invalid`` writes it all the same.
     """
-    from hrgraph.validate import validate_store
-
     report = BuildReport(out)
     check_replaceable(out)
     if store_path is not None and store_path.exists() and any(store_path.iterdir()):
@@ -418,21 +456,31 @@ def build(
         report.seconds["reason"] = time.perf_counter() - started
     elif INFERRED_GRAPH in store.graphs():
         store.store.remove_graph(NamedNode(INFERRED_GRAPH))
-    if validate_graph:
-        started = time.perf_counter()
-        report.validation = validate_store(store).summary()
-        report.seconds["validate"] = time.perf_counter() - started
+    beside = validate_graph and store.forks()  # validated beside the export (write_graphs)
+    if validate_graph and not beside:
+        report.validation, report.seconds["validate"] = _validation(store)
         if not report.validation["conforms"] and not keep_invalid:
             return report
 
     def write(staging: Path) -> None:
-        write_outputs(store, staging, report)
+        write_outputs(store, staging, report, validate=beside, keep_invalid=keep_invalid)
         if conclusions is not None:  # after hrgraph.nq, whose stamp they record
             write_conclusions(staging, conclusions)
 
-    publish(out, write)
+    try:
+        publish(out, write)
+    except NotConformingError:
+        return report  # the new version was removed: ``out`` is the last good build
     report.written = True
     return report
+
+
+def _validation(store: GraphStore) -> tuple[dict[str, Any], float]:
+    """The validation report's summary of every graph of ``store``, and the seconds it took."""
+    from hrgraph.validate import validate_store
+
+    started = time.perf_counter()
+    return validate_store(store).summary(), time.perf_counter() - started
 
 
 def _reason(store: GraphStore, plan: Plan, known: Conclusions | None) -> tuple[dict[str, Any], Conclusions]:

@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager, nullco
 from itertools import chain, compress
 from operator import ne
 from pathlib import Path
-from typing import IO
+from typing import IO, Generic, TypeVar
 
 import rdflib
 from pyoxigraph import (
@@ -46,6 +46,7 @@ from hrgraph.errors import HrgraphError
 from hrgraph.namespace import PREFIXES
 
 Term = NamedNode | Literal
+Result = TypeVar("Result")
 #: Opens an output of :meth:`GraphStore.serialize_all` (e.g. ``partial(atomic_write, path)``).
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
@@ -217,7 +218,7 @@ class GraphStore:
         writes the N-Quads: the dumps, sorts and serialisers hold the GIL, so threads cannot
         share the work, but a child sees the same store for free (copy-on-write) and dumps its
         own graphs. The same bytes either way; at 1M quads the exports take about as long as
-        the N-Quads alone. The child's error is raised here (:class:`_Child`).
+        the N-Quads alone. The child's error is raised here (:class:`Forked`).
 
         ``open()`` gives an output's file as a context manager (:func:`atomic_write`), entered
         only while that output is written: the N-Quads during the dumps, each other output
@@ -229,7 +230,7 @@ class GraphStore:
         others = [(open_, fmt_obj, terms) for open_, fmt_obj, terms in todo if fmt_obj != RdfFormat.N_QUADS]
         streamed = {g for _, terms in streaming for g in terms}
         if parallel is None:
-            parallel = hasattr(os, "fork") and bool(streaming and others) and self._holds(FORK_FROM)
+            parallel = bool(streaming and others) and self.forks()
         covered = all(g in streamed for *_, terms in others for g in terms)
         if not (parallel and streaming and others and covered):
             kept = {g for *_, terms in others for g in terms}
@@ -238,7 +239,7 @@ class GraphStore:
                 with open_() as out:
                     _write_sorted(out, fmt_obj, [(g, lines[g]) for g in terms])
             return sizes
-        child = _Child(lambda: self._write_others(others))
+        child = Forked(lambda: self._write_others(others))
         try:
             _, sizes = self._stream(streaming, sorted(streamed, key=_graph_order), set())
         except BaseException:
@@ -278,6 +279,11 @@ class GraphStore:
         for open_, fmt_obj, terms in others:
             with open_() as out:
                 _write_sorted(out, fmt_obj, [(g, lines[g]) for g in terms])
+
+    def forks(self) -> bool:
+        """Whether writing this store's outputs is worth a forked child (:meth:`serialize_all`):
+        where ``os.fork`` exists and the store holds at least :data:`FORK_FROM` quads."""
+        return hasattr(os, "fork") and self._holds(FORK_FROM)
 
     def _holds(self, count: int) -> bool:
         """Whether the named graphs hold at least ``count`` quads (the engine skips to the
@@ -364,14 +370,15 @@ def _write_sorted(
 FORK_FROM = 100_000
 
 
-class _Child:
-    """A forked child running ``work`` on a copy of this process, its error sent back pickled.
+class Forked(Generic[Result]):
+    """A forked child running ``work`` on a copy of this process; its result (or its error) is
+    sent back pickled and returned (raised) by :meth:`wait`.
 
     The child leaves by ``os._exit``: no ``atexit`` handler and no flush of a buffer it inherited
     (its copy of a half-filled file buffer of the parent's must not be written twice).
     """
 
-    def __init__(self, work: Callable[[], None]) -> None:
+    def __init__(self, work: Callable[[], Result]) -> None:
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child
@@ -379,29 +386,33 @@ class _Child:
             code = 0
             try:
                 signal.signal(signal.SIGTERM, _leave)  # stop(): unwind, so temporary files go
-                work()
+                message = pickle.dumps((True, work()))
             except BaseException as err:  # everything goes back to the parent
                 code = 1
                 try:
-                    message = pickle.dumps(err)
+                    message = pickle.dumps((False, err))
                 except Exception:  # an error that does not pickle goes as its text
-                    message = pickle.dumps(HrgraphError(f"{type(err).__name__}: {err}"))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(message)
+                    message = pickle.dumps((False, HrgraphError(f"{type(err).__name__}: {err}")))
             finally:
-                os._exit(code)
+                try:
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(message)
+                finally:
+                    os._exit(code)
         os.close(write)
         self.read = read
 
-    def wait(self) -> None:
-        """Wait for the child; raise its error, if it had one."""
+    def wait(self) -> Result:
+        """Wait for the child; return its result, or raise its error."""
         with os.fdopen(self.read, "rb") as pipe:
             message = pipe.read()
         _, status = os.waitpid(self.pid, 0)
-        if message:
-            raise pickle.loads(message)  # our own child's bytes
-        if status != 0:
+        if not message:
             raise HrgraphError(f"the export child {self.pid} ended with status {status}")
+        done, value = pickle.loads(message)  # our own child's bytes
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
 
     def stop(self) -> None:
         """End the child (this process failed; what it writes is not wanted)."""

@@ -8,6 +8,7 @@ numbering the document prints (the paragraph or article before and after the del
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import hrgraph.store
 from hrgraph import sources, validate
 from hrgraph.build import BuildReport
 from hrgraph.cli import main
@@ -195,13 +197,20 @@ def test_nul_in_a_source_fails_the_build_with_its_line(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("beside", [False, True], ids=["validated-first", "validated-beside-the-export"])
 @pytest.mark.parametrize("keep", [False, True])
 def test_invalid_build_does_not_replace_the_last_good_build(
-    build_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool
+    build_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool, beside: bool
 ) -> None:
     """With a shape every State violates (an extra shape file, a real SHACL failure), ``build``
     exits 1 and leaves the previous build byte for byte; with ``--keep-invalid`` it writes the
-    new build (its summary records the violations) and still exits 1."""
+    new build (its summary records the violations) and still exits 1. The same where the store
+    is validated in the export's child, beside the Turtle (a large store; here forced): the
+    version written is removed."""
+    if beside:
+        if not hasattr(os, "fork"):
+            pytest.skip("the export forks")
+        monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)
     shapes = tmp_path / "shapes"
     shutil.copytree(validate.SHAPES_DIR, shapes)
     (shapes / "zz-test-fails.ttl").write_text(
@@ -223,3 +232,4 @@ def test_invalid_build_does_not_replace_the_last_good_build(
     else:
         assert "was not replaced" in result.output
         assert digest(build_copy) == before
+    assert not list(build_copy.parent.glob(f".{build_copy.name}.d/.new-*"))  # no version left half-made
