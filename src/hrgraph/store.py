@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
@@ -213,8 +214,7 @@ class GraphStore:
         distinct lines of all their graphs. Returns the number of triples of each named graph
         dumped (its lines: what :meth:`graph_size` counts).
 
-        ``parallel`` (by default: where ``os.fork`` exists and the store holds at least
-        :data:`FORK_FROM` quads) writes the other outputs in a forked child while this process
+        ``parallel`` (by default: :meth:`forks`) writes the other outputs in a forked child while this process
         writes the N-Quads: the dumps, sorts and serialisers hold the GIL, so threads cannot
         share the work, but a child sees the same store for free (copy-on-write) and dumps its
         own graphs. The same bytes either way; at 1M quads the exports take about as long as
@@ -281,9 +281,10 @@ class GraphStore:
                 _write_sorted(out, fmt_obj, [(g, lines[g]) for g in terms])
 
     def forks(self) -> bool:
-        """Whether writing this store's outputs is worth a forked child (:meth:`serialize_all`):
-        where ``os.fork`` exists and the store holds at least :data:`FORK_FROM` quads."""
-        return hasattr(os, "fork") and self._holds(FORK_FROM)
+        """Whether this store's outputs are written with a forked child (:meth:`serialize_all`):
+        on Linux (where it is tested; macOS's system libraries are not safe to use in a forked
+        child, Windows has no fork), for a store of at least :data:`FORK_FROM` quads."""
+        return sys.platform == "linux" and self._holds(FORK_FROM)
 
     def _holds(self, count: int) -> bool:
         """Whether the named graphs hold at least ``count`` quads (the engine skips to the
