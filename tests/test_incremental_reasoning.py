@@ -296,3 +296,45 @@ def test_analyses_written_by_other_code_are_not_used(tmp_path: Path, monkeypatch
         monkeypatch.undo()
         rules_module.shipped_analyses.cache_clear()
     assert rules_module.shipped_analyses()  # the shipped file, read again
+
+
+def test_new_triples_a_rule_cannot_match_do_not_run_it_again() -> None:
+    """Continuing from a fixpoint (``run_rules`` with a seed, as ``reason_more`` does): ``tag``
+    reads ``hrg:tag`` of ``A``s only, so a new ``hrg:tag`` of a resource that is no ``A`` does not
+    run it; one of an ``A`` does, and what it gives is the naive closure's."""
+    from hrgraph.reason import run_rules
+
+    tag = Rule(
+        "tag",
+        "test",
+        "tag",
+        PREFIX + "CONSTRUCT { ?b a hrg:B ; hrg:tag ?t } WHERE { ?a a hrg:A ; hrg:tag ?t . "
+        'BIND (IRI(CONCAT(STR(?a), "/b")) AS ?b) }',
+    )
+    store = GraphStore()
+    store.load_bytes(
+        f"<urn:a> a <{HRG}A> ; <{HRG}tag> <urn:t> .\n<urn:d> a <{HRG}A> .".encode(), "ttl", graph="urn:g"
+    )
+    run_rules(store, [tag])
+    untyped = Quad(NamedNode("urn:c"), NamedNode(HRG + "tag"), NamedNode("urn:t2"), NamedNode("urn:g2"))
+    store.add_quads([untyped])
+    assert run_rules(store, [tag], [untyped])["rule_runs"]["tag"] == 0
+    typed = Quad(NamedNode("urn:d"), NamedNode(HRG + "tag"), NamedNode("urn:t3"), NamedNode("urn:g2"))
+    store.add_quads([typed])
+    assert run_rules(store, [tag], [typed])["rule_runs"]["tag"] == 1
+    naive = GraphStore()
+    naive.add_quads([q for q in store.quads() if q.graph_name != NamedNode(INFERRED)])
+    assert triples(store) == naive_closure_of(naive, [tag])
+
+
+def test_a_new_graph_restating_known_triples_seeds_only_what_is_new() -> None:
+    # oracle: the union of the graphs before and after: a triple another graph holds is not new
+    from hrgraph.reason import _new_to_the_union
+
+    store = GraphStore()
+    store.load_bytes(f"<urn:x> <{HRG}a> <urn:y> .".encode(), "nt", graph="urn:old")
+    store.load_bytes(
+        f"<urn:x> <{HRG}a> <urn:y> .\n<urn:z> <{HRG}a> <urn:w> .".encode(), "nt", graph="urn:new"
+    )
+    added = list(store.quads("urn:new"))
+    assert [str(q.subject) for q in _new_to_the_union(store, added, ["urn:new"])] == ["<urn:z>"]
