@@ -309,9 +309,9 @@ def _can_match(rule: Rule, new: dict[str, list[Quad]], store: GraphStore) -> dic
     triple whose subject lacks a class that every match of the pattern's subject has
     (:meth:`Analysis.guarded`) cannot. So ``obligation-from-recommendation`` does not run again
     for the ``hrg:concernsArticle`` of the obligations it made, which it reads of
-    recommendations only (at 1M triples a second run of 1.2 s that added nothing), nor
-    ``bound-by-article`` for the ``hrg:actor`` of a State report's treaty claims (it reads that
-    of reservations: 1.5 s when a report is added to the 1M graph)."""
+    recommendations only (at 1M triples a second run of 1.2 s that added nothing), and
+    ``bound-by-article`` is not told the ``hrg:actor`` of a State report's treaty claims (it
+    reads that of reservations)."""
     kept: dict[str, list[Quad]] = {}
     for key, quads in new.items():
         guards = rule.analysis.guarded(key)

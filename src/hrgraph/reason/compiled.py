@@ -216,10 +216,11 @@ class Compiled:
 
         A predicate whose templates only type the triple's subject or object, each with classes
         that do not depend on the other term's kind (``prp-dom``, ``prp-rng``), is read for its
-        distinct subjects and distinct objects (:func:`_distinct`), not triple by triple: a
-        quad's terms are new Python objects at each access, and the objects of a predicate are
-        few (the States, articles and instruments of 150k ``hrg:addressedTo``…). At 1M triples
-        that is 540k of the 680k triples read, and the pass took 1.0 s instead of 2.5 s."""
+        distinct subjects and distinct objects (:func:`_distinct`), grouped by the classes they
+        give, not triple by triple: a quad's terms are new Python objects at each access, and a
+        predicate's objects are often few (States, articles, instruments). At 1M triples, 124
+        of the 184 keys with templates, in 62 queries (245k distinct terms); the pass took
+        2.47–3.02 s against 2.95–3.78 s triple by triple (three runs each)."""
         derived = Derived(others=set(self.from_schema))
         self.derive(self.from_schema, derived)
         # (role, its classes by the term's kind) -> the predicates that give them
