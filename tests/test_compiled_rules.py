@@ -8,7 +8,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from hrgraph.reason import run_rules
-from hrgraph.reason.compiled import compilable, compile_rules
+from hrgraph.reason.compiled import Compiled, compilable, compile_rules
 from hrgraph.reason.rules import Rule, load_rules
 from hrgraph.store import GraphStore
 from tests.test_incremental_reasoning import PREFIX, RDFS, naive_closure_of, triples
@@ -33,6 +33,19 @@ def store_of(data: str) -> GraphStore:
 
 def rule(name: str, body: str) -> Rule:
     return Rule(name, "test", name, PREFIX + body)
+
+
+def compiled_against(rules: list[Rule], store: GraphStore) -> Compiled:
+    """``rules`` compiled against the schema of ``store``, each with the vocabulary the reasoner
+    learns for it."""
+    from hrgraph.reason import _Agenda
+
+    vocabulary: dict[str, frozenset[str] | None] = {}
+    for r in rules:
+        agenda = _Agenda(r)
+        agenda.learn_schema(store)
+        vocabulary[r.name] = agenda.vocabulary
+    return compile_rules(rules, store.store, vocabulary)
 
 
 def test_the_owl_rl_data_rules_compile_and_the_others_do_not() -> None:
@@ -62,14 +75,7 @@ def test_a_chain_is_one_look_up_and_kinds_are_kept() -> None:
     qi y a R2; from a literal object only what concerns the subject (no y a R, no inverse)."""
     store = store_of("")
     rules = load_rules(groups=("owl-rl",))
-    from hrgraph.reason import _Agenda
-
-    vocabulary: dict[str, frozenset[str] | None] = {}
-    for r in rules:
-        agenda = _Agenda(r)
-        agenda.learn_schema(store)
-        vocabulary[r.name] = agenda.vocabulary
-    compiled = compile_rules(rules, store.store, vocabulary)
+    compiled = compiled_against(rules, store)
     x, y, p, q = NamedNode(EX + "x"), NamedNode(EX + "y"), NamedNode(EX + "p"), NamedNode(EX + "q")
     a = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     got = compiled.derive([Triple(x, p, y)]).triples()
@@ -114,14 +120,7 @@ def test_the_distinct_terms_of_a_typing_predicate_give_what_its_triples_give() -
     rules = load_rules(groups=("owl-rl",))
     store = store_of(data)
     store.load_bytes(f"<{EX}x> <{EX}r> <{EX}y> .".encode(), "nt", graph="urn:g2")
-    from hrgraph.reason import _Agenda
-
-    vocabulary: dict[str, frozenset[str] | None] = {}
-    for r in rules:
-        agenda = _Agenda(r)
-        agenda.learn_schema(store)
-        vocabulary[r.name] = agenda.vocabulary
-    compiled = compile_rules(rules, store.store, vocabulary)
+    compiled = compiled_against(rules, store)
     assert compiled._by_role(EX + "r") is not None and compiled._by_role(EX + "p") is None
     every = compiled.derive(store.store.quads_for_pattern(None, None, None, None))
     assert compiled.derive_from_store(store.store).triples() == every.triples()

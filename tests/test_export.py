@@ -12,8 +12,8 @@ from __future__ import annotations
 import errno
 import io
 import os
+import sys
 from contextlib import nullcontext
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,8 @@ from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from hrgraph.store import GraphStore, Opener
 
 G1, G2 = "urn:test:g1", "urn:test:g2"
+#: The export forks on Linux only (GraphStore.forks).
+FORKS = pytest.mark.skipif(sys.platform != "linux", reason="the export forks on Linux only")
 
 
 def tricky_store() -> GraphStore:
@@ -67,6 +69,10 @@ def expected_ntriples(store: GraphStore, graphs: list[str]) -> bytes:
     """The canonical merged N-Triples of ``graphs``: sorted distinct lines."""
     lines = {f"{q.subject} {q.predicate} {q.object} .\n".encode() for g in graphs for q in store.quads(g)}
     return b"".join(sorted(lines))
+
+
+def disk_full(*_: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def opener(out: io.BytesIO) -> Opener:
@@ -121,36 +127,31 @@ def test_serialize_all_writes_what_each_serialize_writes() -> None:
         assert out.getvalue() == written(store, fmt, graphs), (fmt, graphs)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
-def test_the_parallel_export_writes_the_bytes_of_the_sequential_one(tmp_path: Path) -> None:
-    # oracle: each output written alone by serialize, in this process; the N-Quads here while a
-    # forked child writes the others from its own dumps must not change a byte
+@FORKS
+def test_the_export_child_writes_the_bytes_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # oracle: each file written alone by serialize, in this process; the Turtle written by a
+    # forked child from its own dumps while this process writes the N-Quads must not change a
+    # byte, nor what the child's validation (here: a count) sends back
+    monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)  # the tricky store is forked over too
     store = tricky_store()
-    plan = [("nq", None), ("ttl", [G1, G2]), ("nt", [G2]), ("trig", [G1])]
-    paths = [tmp_path / f"out{i}.{fmt}" for i, (fmt, _) in enumerate(plan)]
-    sizes = store.serialize_all(
-        [
-            (partial(hrgraph.store.atomic_write, path), fmt, graphs)
-            for path, (fmt, graphs) in zip(paths, plan, strict=True)
-        ],
-        parallel=True,
-    )
+    assert store.forks()
+    sizes, checked = write_graphs(store, tmp_path, lambda: store.graph_size(G1))
     assert sizes == {g: store.graph_size(g) for g in store.graphs()}
-    for path, (fmt, graphs) in zip(paths, plan, strict=True):
-        assert path.read_bytes() == written(store, fmt, graphs), (fmt, graphs)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)  # no temporary left
+    assert checked == store.graph_size(G1)
+    assert (tmp_path / "hrgraph.nq").read_bytes() == written(store, "nq")
+    assert (tmp_path / "hrgraph.ttl").read_bytes() == written(store, "ttl", [G1, G2])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hrgraph.nq", "hrgraph.ttl"]  # no temporary left
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
+@FORKS
 def test_a_failed_write_in_the_export_child_names_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # oracle: atomic_write's contract, kept across the fork: the child's error comes back to the
     # build (its errno, the file it was writing), the child leaves no temporary file, and the
     # N-Quads the parent wrote are whole
-    def disk_full(*_: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
     monkeypatch.setattr(hrgraph.store, "_write_sorted", disk_full)
     monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)  # the tricky store is forked over too
     store = tricky_store()
@@ -162,15 +163,12 @@ def test_a_failed_write_in_the_export_child_names_its_file(
     assert (tmp_path / "hrgraph.nq").read_bytes() == expected_nquads(store)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel export forks")
+@FORKS
 def test_a_failed_write_of_the_nquads_stops_the_export_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # oracle: atomic_write's contract in both processes: the parent's error names hrgraph.nq,
     # the child is stopped, and neither leaves a temporary file
-    def disk_full(*_: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
     monkeypatch.setattr(hrgraph.store, "_nquads", disk_full)  # only the parent writes N-Quads
     monkeypatch.setattr(hrgraph.store, "FORK_FROM", 1)
     with pytest.raises(OSError) as caught:
@@ -198,9 +196,6 @@ def test_a_failed_write_names_the_file_it_was_writing(
 ) -> None:
     # oracle: atomic_write's contract (the error names its file, no temporary file is left);
     # the Turtle is written after the N-Quads, in its own context, so the error names it
-    def disk_full(*_: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
     monkeypatch.setattr(hrgraph.store, "_write_sorted", disk_full)
     with pytest.raises(OSError) as caught:
         write_graphs(tricky_store(), tmp_path)

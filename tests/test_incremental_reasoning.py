@@ -216,6 +216,16 @@ def test_a_pattern_outside_the_scope_of_a_class_takes_any_subject(where: str) ->
     assert analysis.guarded(HRG + "p") is None
 
 
+#: Reads ``hrg:tag`` of ``A``s and writes it of ``B``s (none of which is an ``A``).
+TAG = Rule(
+    "tag",
+    "test",
+    "tag",
+    PREFIX + "CONSTRUCT { ?b a hrg:B ; hrg:tag ?t } WHERE { ?a a hrg:A ; hrg:tag ?t . "
+    'BIND (IRI(CONCAT(STR(?a), "/b")) AS ?b) }',
+)
+
+
 def test_a_rule_that_can_match_what_it_made_runs_again_and_one_that_cannot_does_not() -> None:
     """``ancestor`` reads ``hrg:ancestor`` of persons and makes it of persons: it must run again
     until the chain is closed (oracle: the naive closure). ``tag`` reads ``hrg:tag`` of ``A``s and
@@ -236,13 +246,7 @@ def test_a_rule_that_can_match_what_it_made_runs_again_and_one_that_cannot_does_
         PREFIX + "CONSTRUCT { ?x hrg:ancestor ?z } WHERE { ?x a hrg:Person . "
         "{ ?x hrg:parent ?z } UNION { ?x hrg:ancestor ?y . ?y hrg:parent ?z } }",
     )
-    tag = Rule(
-        "tag",
-        "test",
-        "tag",
-        PREFIX + "CONSTRUCT { ?b a hrg:B ; hrg:tag ?t } WHERE { ?a a hrg:A ; hrg:tag ?t . "
-        'BIND (IRI(CONCAT(STR(?a), "/b")) AS ?b) }',
-    )
+    tag = TAG
     incremental, naive = GraphStore(), GraphStore()
     for store in (incremental, naive):
         store.load_bytes(data.encode(), "ttl", graph="urn:g")
@@ -304,13 +308,7 @@ def test_new_triples_a_rule_cannot_match_do_not_run_it_again() -> None:
     run it; one of an ``A`` does, and what it gives is the naive closure's."""
     from hrgraph.reason import run_rules
 
-    tag = Rule(
-        "tag",
-        "test",
-        "tag",
-        PREFIX + "CONSTRUCT { ?b a hrg:B ; hrg:tag ?t } WHERE { ?a a hrg:A ; hrg:tag ?t . "
-        'BIND (IRI(CONCAT(STR(?a), "/b")) AS ?b) }',
-    )
+    tag = TAG
     store = GraphStore()
     store.load_bytes(
         f"<urn:a> a <{HRG}A> ; <{HRG}tag> <urn:t> .\n<urn:d> a <{HRG}A> .".encode(), "ttl", graph="urn:g"

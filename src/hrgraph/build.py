@@ -352,32 +352,37 @@ Checked = TypeVar("Checked")
 
 
 def write_graphs(
-    store: GraphStore, directory: Path, beside: Callable[[], Checked] | None = None
+    store: GraphStore,
+    directory: Path,
+    beside: Callable[[], Checked] | None = None,
+    fork: bool | None = None,
 ) -> tuple[dict[str, int], Checked | None]:
     """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs); the triples
     of each named graph, counted on the way, and what ``beside()`` returned.
 
-    Where the store is large enough (:meth:`GraphStore.forks`), a forked child writes the
-    Turtle and then runs ``beside`` (the build's validation) on its copy of the store while this
-    process writes the N-Quads: the Turtle and the validation together take about as long as
-    the N-Quads (in the benchmark's 1M pipeline, validating then exporting took 5.89 and
-    6.50 s, validating beside the export 5.31 s). Else ``beside`` runs
-    first, then both files are written from one dump of each graph
-    (:meth:`GraphStore.serialize_all`)."""
+    Where the store is large enough (``fork``; by default :meth:`GraphStore.forks`), a forked
+    child (:class:`~hrgraph.store.Forked`) dumps the asserted graphs again on its copy of the
+    store, writes the Turtle and runs ``beside`` (the build's validation), while this process
+    writes the N-Quads: the dumps, sorts and serialisers hold the GIL, so threads could not
+    share the work. The two files have the bytes :meth:`GraphStore.serialize_all` writes either
+    way; in the benchmark's 1M pipeline, validating then exporting took 5.89 and 6.50 s,
+    validating beside the export 5.31 s. Else ``beside`` runs first, then both files are
+    written from one dump of each graph. A child's error is raised here; an error here stops
+    the child."""
     asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
     nquads = (partial(atomic_write, directory / NQ_NAME), "nq", None)
     turtle = (partial(atomic_write, directory / TTL_NAME), "ttl", asserted)
-    if not store.forks():
+    if not (store.forks() if fork is None else fork):
         checked = beside() if beside is not None else None
-        return store.serialize_all([nquads, turtle], parallel=False), checked
+        return store.serialize_all([nquads, turtle]), checked
 
     def in_child() -> Checked | None:
-        store.serialize_all([turtle], parallel=False)
+        store.serialize_all([turtle])
         return beside() if beside is not None else None
 
     child = Forked(in_child)
     try:
-        sizes = store.serialize_all([nquads], parallel=False)
+        sizes = store.serialize_all([nquads])
     except BaseException:
         child.stop()
         raise
@@ -394,13 +399,15 @@ def write_outputs(
     report: BuildReport,
     validate: bool = False,
     keep_invalid: bool = False,
+    fork: bool | None = None,
 ) -> None:
     """``hrgraph.nq`` (every named graph), ``hrgraph.ttl`` (asserted data), ``summary.json``;
     with ``validate``, the store validated beside the Turtle (:func:`write_graphs`), and
     :class:`NotConformingError` raised before the summary if it does not conform (unless
-    ``keep_invalid``)."""
+    ``keep_invalid``); ``fork`` as :func:`write_graphs` takes it."""
     started = time.perf_counter()
-    report.graphs, checked = write_graphs(store, directory, partial(_validation, store) if validate else None)
+    beside = partial(_validation, store) if validate else None
+    report.graphs, checked = write_graphs(store, directory, beside, fork)
     if checked is not None:
         report.validation, report.seconds["validate"] = checked
         if not report.validation["conforms"] and not keep_invalid:
@@ -457,14 +464,15 @@ def build(
         report.seconds["reason"] = time.perf_counter() - started
     elif INFERRED_GRAPH in store.graphs():
         store.store.remove_graph(NamedNode(INFERRED_GRAPH))
-    beside = validate_graph and store.forks()  # validated beside the export (write_graphs)
+    forks = store.forks()
+    beside = validate_graph and forks  # validated beside the export (write_graphs)
     if validate_graph and not beside:
         report.validation, report.seconds["validate"] = _validation(store)
         if not report.validation["conforms"] and not keep_invalid:
             return report
 
     def write(staging: Path) -> None:
-        write_outputs(store, staging, report, validate=beside, keep_invalid=keep_invalid)
+        write_outputs(store, staging, report, validate=beside, keep_invalid=keep_invalid, fork=forks)
         if conclusions is not None:  # after hrgraph.nq, whose stamp they record
             write_conclusions(staging, conclusions)
 

@@ -199,9 +199,7 @@ class GraphStore:
         """
         self.serialize_all([(lambda: nullcontext(out), fmt, graphs)])
 
-    def serialize_all(
-        self, outputs: Sequence[tuple[Opener, str, Iterable[str] | None]], parallel: bool | None = None
-    ) -> dict[str, int]:
+    def serialize_all(self, outputs: Sequence[tuple[Opener, str, Iterable[str] | None]]) -> dict[str, int]:
         """Write several ``(open, format, graphs)`` outputs from one dump of each graph.
 
         The engine writes each graph as N-Triples once and Python sorts its lines (bytes; term
@@ -214,74 +212,38 @@ class GraphStore:
         distinct lines of all their graphs. Returns the number of triples of each named graph
         dumped (its lines: what :meth:`graph_size` counts).
 
-        ``parallel`` (by default: :meth:`forks`) writes the other outputs in a forked child while this process
-        writes the N-Quads: the dumps, sorts and serialisers hold the GIL, so threads cannot
-        share the work, but a child sees the same store for free (copy-on-write) and dumps its
-        own graphs. The same bytes either way; at 1M quads the exports take about as long as
-        the N-Quads alone. The child's error is raised here (:class:`Forked`).
-
         ``open()`` gives an output's file as a context manager (:func:`atomic_write`), entered
         only while that output is written: the N-Quads during the dumps, each other output
         after, alone, so a failed write (a full disk) is raised in the context of the file it
         was writing, which names it.
         """
         todo = [(out, rdf_format(fmt), self._graph_terms(graphs)) for out, fmt, graphs in outputs]
-        streaming = [(open_, terms) for open_, fmt_obj, terms in todo if fmt_obj == RdfFormat.N_QUADS]
-        others = [(open_, fmt_obj, terms) for open_, fmt_obj, terms in todo if fmt_obj != RdfFormat.N_QUADS]
-        streamed = {g for _, terms in streaming for g in terms}
-        if parallel is None:
-            parallel = bool(streaming and others) and self.forks()
-        covered = all(g in streamed for *_, terms in others for g in terms)
-        if not (parallel and streaming and others and covered):
-            kept = {g for *_, terms in others for g in terms}
-            lines, sizes = self._stream(streaming, sorted(streamed | kept, key=_graph_order), kept)
-            for open_, fmt_obj, terms in others:
-                with open_() as out:
-                    _write_sorted(out, fmt_obj, [(g, lines[g]) for g in terms])
-            return sizes
-        child = Forked(lambda: self._write_others(others))
-        try:
-            _, sizes = self._stream(streaming, sorted(streamed, key=_graph_order), set())
-        except BaseException:
-            child.stop()
-            raise
-        child.wait()
-        return sizes
-
-    def _stream(
-        self,
-        streaming: list[tuple[Opener, list[NamedNode | DefaultGraph]]],
-        graphs: list[NamedNode | DefaultGraph],
-        kept: set[NamedNode | DefaultGraph],
-    ) -> tuple[dict[NamedNode | DefaultGraph, list[bytes]], dict[str, int]]:
-        """Dump ``graphs`` in order, writing each to the N-Quads outputs that hold it; the sorted
-        lines of those in ``kept``, and the triples of each named graph."""
-        lines: dict[NamedNode | DefaultGraph, list[bytes]] = {}
+        needed = sorted({g for _, _, terms in todo for g in terms}, key=_graph_order)
+        kept: dict[NamedNode | DefaultGraph, list[bytes]] = {}
         sizes: dict[str, int] = {}
         with ExitStack() as stack:
-            opened = [(stack.enter_context(open_()), terms) for open_, terms in streaming]
-            for graph in graphs:
-                sorted_lines = self._sorted_lines(graph)
+            streaming = [
+                (stack.enter_context(open_()), terms)
+                for open_, fmt_obj, terms in todo
+                if fmt_obj == RdfFormat.N_QUADS
+            ]
+            for graph in needed:
+                lines = self._sorted_lines(graph)
                 if isinstance(graph, NamedNode):
-                    sizes[graph.value] = len(sorted_lines)
-                for out, terms in opened:
+                    sizes[graph.value] = len(lines)
+                for out, terms in streaming:
                     if graph in terms:
-                        out.writelines(_nquads(graph, sorted_lines))
-                if graph in kept:
-                    lines[graph] = sorted_lines
-        return lines, sizes
-
-    def _write_others(self, others: list[tuple[Opener, RdfFormat, list[NamedNode | DefaultGraph]]]) -> None:
-        """The outputs other than N-Quads, each from its own dumps (in a child of :meth:`serialize_all`)."""
-        lines: dict[NamedNode | DefaultGraph, list[bytes]] = {}
-        for graph in sorted({g for *_, terms in others for g in terms}, key=_graph_order):
-            lines[graph] = self._sorted_lines(graph)
-        for open_, fmt_obj, terms in others:
-            with open_() as out:
-                _write_sorted(out, fmt_obj, [(g, lines[g]) for g in terms])
+                        out.writelines(_nquads(graph, lines))
+                if any(graph in terms for _, fmt_obj, terms in todo if fmt_obj != RdfFormat.N_QUADS):
+                    kept[graph] = lines
+        for open_, fmt_obj, terms in todo:
+            if fmt_obj != RdfFormat.N_QUADS:
+                with open_() as out:
+                    _write_sorted(out, fmt_obj, [(g, kept[g]) for g in terms])
+        return sizes
 
     def forks(self) -> bool:
-        """Whether this store's outputs are written with a forked child (:meth:`serialize_all`):
+        """Whether this store's files are written with a forked child (``build.write_graphs``):
         on Linux (where it is tested; macOS's system libraries are not safe to use in a forked
         child, Windows has no fork), for a store of at least :data:`FORK_FROM` quads."""
         return sys.platform == "linux" and self._holds(FORK_FROM)
@@ -366,8 +328,9 @@ def _write_sorted(
     serialize(parse(b"".join(merged), RdfFormat.N_TRIPLES, lenient=True), out, fmt, prefixes=_prefixes(fmt))
 
 
-#: From this many quads on, :meth:`GraphStore.serialize_all` writes the outputs other than
-#: N-Quads in a forked child: below it, the fork (its page tables) costs more than it saves.
+#: From this many quads on, ``build.write_graphs`` writes the Turtle (and validates) in a forked
+#: child while the N-Quads are written (:meth:`GraphStore.forks`): below it, the fork (its page
+#: tables) costs more than it saves.
 FORK_FROM = 100_000
 
 

@@ -193,7 +193,7 @@ def test_a_broken_title_pattern_table_is_a_located_error(
 def test_a_full_or_read_only_disk_is_one_line_and_keeps_the_build(
     code: int, build_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(self: GraphStore, outputs: list[tuple[Callable[[], Any], str, object]], **_: object) -> None:
+    def refuse(self: GraphStore, outputs: list[tuple[Callable[[], Any], str, object]]) -> None:
         with outputs[0][0]():  # the first file (hrgraph.nq) opened, its first write fails
             raise OSError(code, os.strerror(code))
 

@@ -27,7 +27,7 @@ def hwm_mb() -> float:
 
 def children_mb() -> float:
     """The peak resident set of the largest child this process waited for (the export child of
-    :meth:`~hrgraph.store.GraphStore.serialize_all`), in MB; its pages shared copy-on-write with
+    ``build.write_graphs``), in MB; its pages shared copy-on-write with
     this process count in both, so the two peaks add up to more than the machine held."""
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 

@@ -84,14 +84,14 @@ def export(store: GraphStore, fmt: str) -> None:
         store.serialize(out, fmt, graphs)
 
 
-def export_both(store: GraphStore, validate: bool = False) -> None:
+def export_both(store: GraphStore, validate: bool = False, fork: bool | None = None) -> None:
     """``hrgraph.nq`` and ``hrgraph.ttl`` as the build writes them (``build.write_graphs``);
     with ``validate``, the store validated as the build does it, beside the Turtle."""
     from hrgraph.build import write_graphs
     from hrgraph.validate import validate_store
 
     with tempfile.TemporaryDirectory() as tmp:
-        write_graphs(store, Path(tmp), (lambda: validate_store(store).summary()) if validate else None)
+        write_graphs(store, Path(tmp), (lambda: validate_store(store).summary()) if validate else None, fork)
 
 
 def query_medians(run: Callable[[str, Mapping[str, NamedNode | Literal]], int]) -> dict[str, Any]:
@@ -183,10 +183,10 @@ def fast_pipeline(data: Path, overrides: Path | None) -> Result:
         parts[name] = timed(step)
         parts_mb[name] = hwm_mb()
     if store.forks():
-        parts["validate and export"] = timed(lambda: export_both(store, validate=True))
+        parts["validate and export"] = timed(lambda: export_both(store, validate=True, fork=True))
     else:
         parts["validate"] = timed(lambda: validate_store(store))
-        parts["export"] = timed(lambda: export_both(store))
+        parts["export"] = timed(lambda: export_both(store, fork=False))
     parts_mb["export"] = hwm_mb()
     parts_mb["export child"] = children_mb()  # the Turtle and the validation, beside the N-Quads
     return {"seconds": time.perf_counter() - started, "parts": parts, "parts_peak_mb": parts_mb}

@@ -47,7 +47,6 @@ from hrgraph.reason.incremental import (
     sensitive_reads,
 )
 from hrgraph.reason.rules import (
-    RDF_TYPE,
     RULE_BASE,
     RULES_DIR,
     SCHEMA_PREDICATES,
@@ -158,29 +157,21 @@ class _Inferred:
 
     def add(self, triples: Iterable[Triple]) -> dict[str, list[Quad]]:
         """Add the triples no graph of the store holds; returns the added quads by key."""
-        target, graph = self.store.store, self.graph
+        target = self.store.store
         fresh: set[Quad] = set()
         by_key: dict[str, list[Quad]] = {}
-        asserted = self._keys_asserted
-        lookup = target.quads_for_pattern
         for t in triples:
-            subject, predicate, obj = t.subject, t.predicate, t.object  # each access a new object
-            quad = Quad(subject, predicate, obj, graph)
+            quad = Quad(t.subject, t.predicate, t.object, self.graph)
             if quad in fresh or quad in target:
                 continue
-            p = predicate.value
-            key = "type " + obj.value if p == RDF_TYPE and isinstance(obj, NamedNode) else p  # triple_key
-            known = asserted.get(key)
-            if known is None:
-                known = self.key_asserted(key, predicate, obj)
-            if known and any(True for _ in lookup(subject, predicate, obj, None)):
+            predicate, obj = t.predicate, t.object
+            key = triple_key(predicate.value, obj.value if isinstance(obj, NamedNode) else None)
+            if self.key_asserted(key, predicate, obj) and any(
+                True for _ in target.quads_for_pattern(t.subject, predicate, obj, None)
+            ):
                 continue  # asserted in another graph
             fresh.add(quad)
-            found = by_key.get(key)
-            if found is None:
-                by_key[key] = [quad]
-            else:
-                found.append(quad)
+            by_key.setdefault(key, []).append(quad)
         target.extend(fresh)
         return by_key
 

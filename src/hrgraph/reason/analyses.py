@@ -2,7 +2,8 @@
 
 The analyses of the shipped rules (what each reads and writes, whether it is linear, its guards,
 whether it compiles: :class:`hrgraph.reason.rules.Analysis`), parsed with rdflib's SPARQL parser
-once here instead of in every process that reasons (0.66 s, and 0.26 s to import the parser).
+once here instead of in every process that reasons (0.49–0.65 s in a fresh process, the
+parser's import included; 0.17 s read from the file).
 :func:`hrgraph.reason.rules.shipped_analyses` reads the file where it was written by the same
 code (:func:`~hrgraph.reason.rules.code_digest`); anywhere else the rules are parsed, with the
 same results. ``tests/test_incremental_reasoning.py`` fails while the file is stale.

@@ -95,8 +95,8 @@ def compilable_text(sparql: str, analysis: Analysis) -> bool:
     """:func:`compilable` of a rule text and its analysis, parsed now."""
     from rdflib.term import URIRef, Variable
 
-    if not analysis.linear or not analysis.reads or all(k in SCHEMA_PREDICATES for k in analysis.reads):
-        return False  # not linear, or a schema rule (Rule.schema)
+    if not analysis.linear or analysis.schema:
+        return False
     nodes = list(walk(algebra(sparql).p))
     triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
     schema = [t for t in triples if isinstance(t[1], URIRef) and str(t[1]) in SCHEMA_PREDICATES]
