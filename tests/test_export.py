@@ -21,7 +21,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 
 import hrgraph.store
 from hrgraph.build import BuildReport, write_graphs
-from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import UNASSERTED_GRAPHS
 from hrgraph.store import GraphStore, Opener
 
 G1, G2 = "urn:test:g1", "urn:test:g2"
@@ -185,7 +185,7 @@ def test_build_outputs_are_the_canonical_serialisation(
     # hrgraph.ttl read back gives the asserted graphs' sorted distinct lines in order
     out = built[0]
     assert (out / "hrgraph.nq").read_bytes() == expected_nquads(store)
-    asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    asserted = [g for g in store.graphs() if g not in UNASSERTED_GRAPHS]
     back = parse(path=str(out / "hrgraph.ttl"), format=RdfFormat.TURTLE)
     lines = b"".join(f"{q.subject} {q.predicate} {q.object} .\n".encode() for q in back)
     assert lines == expected_ntriples(store, asserted)

@@ -358,7 +358,9 @@ def write_graphs(
     fork: bool | None = None,
 ) -> tuple[dict[str, int], Checked | None]:
     """``hrgraph.nq`` (every named graph) and ``hrgraph.ttl`` (the asserted graphs); the triples
-    of each named graph, counted on the way, and what ``beside()`` returned.
+    of each named graph, counted on the way, and what ``beside()`` returned. The store's VoID
+    counts (:func:`~hrgraph.publish.void.write_counts`) are made after ``beside`` and written
+    in ``hrgraph.nq`` only.
 
     Where the store is large enough (``fork``; by default :meth:`GraphStore.forks`), a forked
     child (:class:`~hrgraph.store.Forked`) dumps the asserted graphs again on its copy of the
@@ -369,11 +371,14 @@ def write_graphs(
     validating beside the export 5.31 s. Else ``beside`` runs first, then both files are
     written from one dump of each graph. A child's error is raised here; an error here stops
     the child."""
-    asserted = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    from hrgraph.publish.void import write_counts
+
+    asserted = [g for g in store.graphs() if g not in iri.UNASSERTED_GRAPHS]
     nquads = (partial(atomic_write, directory / NQ_NAME), "nq", None)
     turtle = (partial(atomic_write, directory / TTL_NAME), "ttl", asserted)
     if not (store.forks() if fork is None else fork):
         checked = beside() if beside is not None else None
+        write_counts(store)
         return store.serialize_all([nquads, turtle]), checked
 
     def in_child() -> Checked | None:
@@ -382,6 +387,7 @@ def write_graphs(
 
     child = Forked(in_child)
     try:
+        write_counts(store)  # while the child works: its copy has no use for them
         sizes = store.serialize_all([nquads])
     except BaseException:
         child.stop()

@@ -48,7 +48,7 @@ def term(name: str) -> str:
 
 
 def graph(name: str) -> str:
-    """A named graph: one per source document, plus ``reference``, ``ontology``, ``inferred``."""
+    """A named graph: one per source document, plus ``reference``, ``ontology``, ``inferred``, ``void``."""
     return GRAPH + segment(name)
 
 
@@ -56,6 +56,12 @@ def graph(name: str) -> str:
 REFERENCE_GRAPH = graph("reference")
 ONTOLOGY_GRAPH = graph("ontology")
 INFERRED_GRAPH = graph("inferred")
+# The build's VoID counts (triples per graph, instances per class), written with the export.
+COUNTS_GRAPH = graph("void")
+# The graphs that are not asserted data, which hrgraph.ttl leaves out.
+UNASSERTED_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, COUNTS_GRAPH)
+# Graph names no source may take as its key.
+RESERVED_GRAPHS = {"reference", "ontology", "inferred", "void"}
 
 
 def state(alpha3: str) -> str:

@@ -123,6 +123,10 @@ def _line_of(text: str, key: str) -> int | None:
 def _entry(key: str, entry: object, directory: Path, where: str, line: int | None) -> SourceMeta:
     if not isinstance(entry, dict):
         raise ExtractionError(where, line, f"[{key}] is not a table of fields")
+    if key in iri.RESERVED_GRAPHS:
+        raise ExtractionError(
+            where, line, f"[{key}]: the build names a graph so; choose another key for the source"
+        )
     bad = [f for f, v in entry.items() if not isinstance(v, str)]
     if bad:
         raise ExtractionError(where, line, f"[{key}] {', '.join(bad)}: expected text in quotes")
@@ -309,9 +313,14 @@ def _read_document(path: Path) -> SourceText:
 
 
 def _key(fields: dict[str, str], path: Path, taken: set[str]) -> str:
+    """The document's symbol (else its file name) as a key no source and no build graph has.
+
+    >>> _key({}, Path("void.txt"), set()), _key({"symbol": "E/C.12/X"}, Path("a.txt"), {"e-c-12-x"})
+    ('void-2', 'e-c-12-x-2')
+    """
     base = re.sub(r"[^a-z0-9]+", "-", (fields.get("symbol") or path.stem).lower()).strip("-")
     key, n = base, 2
-    while key in taken:
+    while key in taken or key in iri.RESERVED_GRAPHS:  # a file named void.txt is [void-2]
         key, n = f"{base}-{n}", n + 1
     return key
 

@@ -10,7 +10,7 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import UNASSERTED_GRAPHS
 from hrgraph.namespace import ONTOLOGY_DIR, PREFIXES
 from hrgraph.publish.jsonld import CONTEXT_URL, context, context_document, write_jsonld
 from hrgraph.store import GraphStore
@@ -18,7 +18,7 @@ from hrgraph.store import GraphStore
 
 @pytest.fixture(scope="module")
 def asserted(store: GraphStore) -> list[str]:
-    return [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    return [g for g in store.graphs() if g not in UNASSERTED_GRAPHS]
 
 
 @pytest.fixture(scope="module")

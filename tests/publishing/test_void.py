@@ -11,8 +11,10 @@ import pytest
 from pyoxigraph import Literal, NamedNode
 
 from hrgraph.build import BuildReport
-from hrgraph.namespace import DCAT, DCT, RDF, VOID, hrg
-from hrgraph.publish.void import DATASET, DEFAULT_ENDPOINT, LICENCE, changelog_date
+from hrgraph.iri import COUNTS_GRAPH, INFERRED_GRAPH
+from hrgraph.namespace import DCAT, DCT, RDF, VOID, XSD, hrg
+from hrgraph.publish.export import export
+from hrgraph.publish.void import DATASET, DEFAULT_ENDPOINT, LICENCE, changelog_date, write_counts
 from hrgraph.sources import load_sources
 from hrgraph.store import GraphStore
 
@@ -121,3 +123,49 @@ def test_void_names_the_configured_base(
     monkeypatch.setenv("HRGRAPH_BASE_URL", "hr.example.org")
     with pytest.raises(UsageError, match="HRGRAPH_BASE_URL"):
         write_publication(store, tmp_path)
+
+
+def test_counts_in_the_store_are_void_ttls(void: pyoxigraph.Store, store: GraphStore) -> None:
+    """If the build keeps its counts in graph/void, then they are void.ttl's sizes of every graph
+    and its instances per class of the dataset, with the same partition IRIs (oracle: void.ttl,
+    itself checked above against the store's own counts)."""
+    held = {(q.subject, q.predicate, q.object) for q in store.quads(COUNTS_GRAPH)}
+    described = {(q.subject, q.predicate, q.object) for q in void}
+    sizes = {t for t in held if t[1] in (VOID.subset, VOID.triples)}
+    classes = {t for t in held if t not in sizes}
+    assert sizes and classes and sizes <= described and classes <= described
+    partitions = {t for t in described if t[0] == NamedNode(DATASET) and t[1] == VOID.classPartition}
+    assert {t for t in classes if t[1] == VOID.classPartition} == partitions
+    assert (NamedNode(COUNTS_GRAPH), VOID.triples, Literal(str(len(held)), datatype=XSD.integer)) in held
+
+
+def test_counts_are_replaced_not_added() -> None:
+    """If the counts are made again after a graph changed, then they are that graph's new size
+    and the counts graph counts itself (oracle: the store's own sizes)."""
+    store = GraphStore()
+    one_triple = pyoxigraph.Quad(NamedNode("urn:s"), RDF.type, hrg("State"), NamedNode(REFERENCE))
+    store.add_quads([one_triple])
+    write_counts(store)
+    store.add_quads([pyoxigraph.Quad(NamedNode("urn:t"), RDF.type, hrg("State"), NamedNode(REFERENCE))])
+    size = write_counts(store)
+    held = {(text(q.subject), q.predicate, text(q.object)) for q in store.quads(COUNTS_GRAPH)}
+    assert size == store.graph_size(COUNTS_GRAPH) == len(held)
+    assert (REFERENCE, VOID.triples, "2") in held and (COUNTS_GRAPH, VOID.triples, str(size)) in held
+    assert [o for s, p, o in held if p == VOID.entities] == ["2"]
+
+
+def test_materialised_export_counts_what_it_adds(store: GraphStore, tmp_path: Path) -> None:
+    """If the export adds the query-time relations to the inferred graph, then its counts say
+    the inferred graph's new size (oracle: the exported file, counted here)."""
+    copy = GraphStore()
+    copy.add_quads(store.quads())
+    export(copy, "nq", tmp_path / "m.nq", materialise=True)
+    back = pyoxigraph.Store()
+    back.load(path=str(tmp_path / "m.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    inferred = NamedNode(INFERRED_GRAPH)
+    size = sum(1 for _ in back.quads_for_pattern(None, None, None, inferred))
+    assert size > store.graph_size(INFERRED_GRAPH)
+    said = [
+        text(q.object) for q in back.quads_for_pattern(inferred, VOID.triples, None, NamedNode(COUNTS_GRAPH))
+    ]
+    assert said == [str(size)]

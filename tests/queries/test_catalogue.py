@@ -160,6 +160,19 @@ def test_ontology_classes_have_two_labels(store: GraphStore) -> None:
     assert state["labelEn"] and state["labelEs"] and int(state["instances"]) >= 2
 
 
+def test_ontology_classes_count_every_typed_resource(store: GraphStore) -> None:
+    """If the instance counts are read from the build's graph/void, then they are what a count of
+    the store gives (oracle: COUNT(DISTINCT) of the resources typed with each class, run here),
+    and a class nothing is typed with counts 0."""
+    counted = {
+        r["c"].value: int(r["n"].value)
+        for r in store.select("SELECT ?c (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a ?c } GROUP BY ?c")
+    }
+    answer = {r["class"]: int(r["instances"]) for r in rows(store, "ontology-classes")}
+    assert answer == {c: counted.get(c, 0) for c in answer}
+    assert 0 in answer.values() and answer[HRG + "Recommendation"] > 0
+
+
 def test_parameters_are_bound_as_terms_not_pasted(store: GraphStore, tmp_path: Path) -> None:
     """If a parameter value carries SPARQL syntax, then it stays one literal (no injection): read
     back, the bound query's VALUES row is that one literal, and it answers no rows, where the

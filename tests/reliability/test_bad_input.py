@@ -191,6 +191,7 @@ SOURCE_CASES = [
     ("missing-file", "kaz-cerd-11-14.txt", None, "delete", ["kaz-cerd-11-14.txt", "missing"]),
     ("metadata-not-toml", "sources.toml", None, "[oops\n", ["sources.toml"]),
     ("metadata-missing-field", "sources.toml", None, '[x]\nfile = "x.txt"\n', ["[x] lacks"]),
+    ("metadata-reserved-key", "sources.toml", None, '[void]\nfile = "x.txt"\n', ["[void]", "another key"]),
 ]
 
 

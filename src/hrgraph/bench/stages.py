@@ -21,7 +21,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hrgraph.bench import plain
 from hrgraph.bench.memory import children_mb, figures, hwm_mb, mark_input
-from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import UNASSERTED_GRAPHS
 from hrgraph.query import catalogue
 from hrgraph.reason import load_rules, reason
 from hrgraph.store import GraphStore, atomic_write
@@ -79,7 +79,7 @@ def export(store: GraphStore, fmt: str) -> None:
     asserted graphs (the build writes both from one dump: :func:`export_both`)."""
     graphs = None
     if fmt == "ttl":
-        graphs = [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+        graphs = [g for g in store.graphs() if g not in UNASSERTED_GRAPHS]
     with tempfile.TemporaryDirectory() as tmp, atomic_write(Path(tmp) / f"out.{fmt}") as out:
         store.serialize(out, fmt, graphs)
 

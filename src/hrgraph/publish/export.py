@@ -12,6 +12,7 @@ from typing import IO
 
 from hrgraph.errors import UsageError
 from hrgraph.publish.jsonld import write_jsonld
+from hrgraph.publish.void import COUNTS_GRAPH, write_counts
 from hrgraph.store import FORMATS, GraphStore, atomic_write
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdfxml")
@@ -32,6 +33,8 @@ def export(
         from hrgraph.reason import materialise as add_query_time_relations
 
         add_query_time_relations(store)
+        if COUNTS_GRAPH in store.graphs():  # the build's counts, of the inferred graph too
+            write_counts(store)
     graphs = None
     if graph is not None:
         if graph not in store.graphs():

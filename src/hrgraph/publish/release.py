@@ -37,7 +37,7 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, serialize
 from hrgraph import __version__
 from hrgraph.build import open_build
 from hrgraph.errors import UsageError
-from hrgraph.iri import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from hrgraph.iri import UNASSERTED_GRAPHS
 from hrgraph.publish.jsonld import context_document, write_jsonld
 from hrgraph.publish.ontodoc import render_docs
 from hrgraph.publish.void import ROOT, changelog_date, describe, write_description
@@ -65,7 +65,7 @@ def canonical_nquads(store: GraphStore, out: IO[bytes]) -> None:
 
 
 def asserted_graphs(store: GraphStore) -> list[str]:
-    return [g for g in store.graphs() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+    return [g for g in store.graphs() if g not in UNASSERTED_GRAPHS]
 
 
 def release_date(version: str, given: str | None) -> str:

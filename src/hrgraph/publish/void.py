@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from hrgraph import __version__, iri, paths
 from hrgraph.namespace import DCAT, DCT, OWL, PREFIXES, RDF, RDFS, VOID, XSD, Namespace, hrg
@@ -50,7 +50,7 @@ DEFAULT_ENDPOINT = DEFAULT_BASE + "sparql"
 SERVED_DOWNLOADS = ("nq", "ttl")
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET = iri.entity("dataset", "hrgraph")
-DESCRIPTION_GRAPH = iri.graph("void")
+COUNTS_GRAPH = iri.COUNTS_GRAPH
 FORMATS = {  # distribution key → (media type, W3C format IRI, file in the release)
     "nq": ("application/n-quads", "http://www.w3.org/ns/formats/N-Quads", "hrgraph.nq"),
     "trig": ("application/trig", "http://www.w3.org/ns/formats/TriG", "hrgraph.trig"),
@@ -118,6 +118,46 @@ def statistics(store: GraphStore, graph: str | None) -> GraphStats:
         {r["o"].value: _int(r["n"]) for r in classes},
         {r["p"].value: _int(r["n"]) for r in props},
     )
+
+
+def counts(store: GraphStore) -> list[Quad]:
+    """The counts the build keeps in the store, in :data:`COUNTS_GRAPH`: ``void:triples`` of
+    every named graph (that one included) and, for the dataset, a ``void:classPartition`` per
+    class with its ``void:entities``, the distinct resources typed with it in any graph (the IRIs
+    and figures of ``void.ttl``, which adds what depends on where the build is served).
+
+    Two scans of the store (0.39 and 0.17 s at 1.6M quads), made once per build so that the
+    catalogue's ``named-graphs`` and ``ontology-classes`` read them instead of scanning: a count
+    of the store is as slow in every engine, and a reader cannot make it cheap. Any counts the
+    store held are left out of the count and replaced."""
+    g = NamedNode(COUNTS_GRAPH)
+    sizes = store.select(
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {g}) }} GROUP BY ?g"
+    )
+    # (the counts graph types nothing)
+    classes = store.select("SELECT ?o (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?o } } GROUP BY ?o")
+    dataset, triples = NamedNode(DATASET), []
+    for row in sizes:
+        triples += [(dataset, VOID.subset, row["g"]), (row["g"], VOID.triples, row["n"])]
+    for row in classes:
+        part = NamedNode(_partition(DATASET, "class", row["o"].value))
+        triples += [(dataset, VOID.classPartition, part), (part, VOID["class"], row["o"])]
+        triples.append((part, VOID.entities, row["n"]))
+    triples += [(dataset, VOID.subset, g), (g, VOID.triples, _count(len(triples) + 2))]
+    return [Quad(s, p, _integer(o), g) for s, p, o in triples]
+
+
+def write_counts(store: GraphStore) -> int:
+    """Replace the store's :data:`COUNTS_GRAPH` by :func:`counts`; returns its size."""
+    quads = counts(store)
+    store.store.remove_graph(NamedNode(COUNTS_GRAPH))
+    store.add_quads(quads)
+    return len(quads)
+
+
+def _integer(term: Any) -> Any:
+    """A COUNT's literal as ``xsd:integer`` written plainly (engines type it so already)."""
+    return _count(int(term.value)) if isinstance(term, Literal) else term
 
 
 def _where(graph: str | None) -> str:
