@@ -336,3 +336,50 @@ def test_a_new_graph_restating_known_triples_seeds_only_what_is_new() -> None:
     )
     added = list(store.quads("urn:new"))
     assert [str(q.subject) for q in _new_to_the_union(store, added, ["urn:new"])] == ["<urn:z>"]
+
+
+def test_foci_say_which_variable_a_new_triple_binds() -> None:
+    """If a rule reads a key in a pattern, a path, a sub-select, a MINUS or a filter, then a new
+    triple of it binds the pattern's subject variable (or object, for an inverse step or a
+    path's last step), nothing under a MINUS (it can only withdraw), and nothing that can be
+    told where the variable is not projected, or the pattern is in a filter expression or under
+    a LIMIT of the whole rule (oracle: the rule texts below)."""
+    from hrgraph.reason.rules import analyse
+
+    text = (
+        "CONSTRUCT { ?x hrg:out ?y } WHERE { ?x hrg:a ?y ; hrg:b/hrg:c/hrg:d ?z . ?y ^hrg:e ?w "
+        "MINUS { ?x hrg:f ?y } FILTER EXISTS { ?y hrg:g ?v } "
+        "{ SELECT ?x (MIN(?u) AS ?m) WHERE { ?u hrg:h ?x . ?u hrg:i ?t } GROUP BY ?x } }"
+    )
+    rule = analyse(PREFIX + text)
+    assert rule.focus(HRG + "a") == [("subject", "x")]
+    assert rule.focus(HRG + "b") == [("subject", "x")] and rule.focus(HRG + "d") == [("object", "z")]
+    assert rule.focus(HRG + "c") is None  # a path's middle step binds neither end
+    assert rule.focus(HRG + "e") == [("subject", "w")]  # ?y ^e ?w: a triple (w e y)
+    assert rule.focus(HRG + "f") == []
+    assert rule.focus(HRG + "g") is None
+    assert rule.focus(HRG + "h") == [("object", "x")]  # ?u is not projected, ?x is
+    assert rule.focus(HRG + "i") is None
+    limited = analyse(PREFIX + "CONSTRUCT { ?x hrg:out ?y } WHERE { ?x hrg:a ?y } LIMIT 5")
+    assert limited.focus(HRG + "a") is None
+
+
+def test_values_open_the_where_group() -> None:
+    """If a rule is restricted to some terms, then the VALUES row opens its WHERE group (not its
+    template, not a sub-select, not a comment) and the rule still parses to the same pattern
+    joined to it (oracle: rdflib's parser)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from hrgraph.reason.rules import where_brace, with_values
+
+    text = PREFIX + (
+        '# WHERE { in a comment\nCONSTRUCT { ?x hrg:out "WHERE {" } WHERE { '
+        "{ SELECT ?x WHERE { ?x hrg:a ?y } } }"
+    )
+    restricted = with_values(text, "x", ["<urn:a>", '"b"@en'])
+    assert restricted.index('VALUES ?x { <urn:a> "b"@en }') > restricted.index("} WHERE {")
+    assert "Join" in str(prepareQuery(restricted).algebra) and "values" in str(
+        prepareQuery(restricted).algebra
+    )
+    assert where_brace(PREFIX + "CONSTRUCT WHERE { ?x hrg:a ?y }") is None
+    assert where_brace(PREFIX + "CONSTRUCT { ?x hrg:b ?y } { ?x hrg:a ?y }") is None

@@ -287,3 +287,35 @@ def test_the_analysis_of_the_rules_is_kept_by_their_text(tmp_path: Path) -> None
         assert frozenset(kept["sensitive"]) == sensitive_reads(rule)
         found = parts(rule.sparql)
         assert kept["parts"] == (None if found is None else list(found))
+
+
+def test_a_rule_that_ran_is_evaluated_again_only_for_what_it_was_told() -> None:
+    """If a graph makes a new State a party (through a sub-property of hrg:partyTo) and adds a
+    recommendation addressed to it, then bound-by-article and obligation-from-recommendation run
+    restricted to the terms those triples bind (stats "focused"), and the result is a full
+    reasoning's; with the restriction disabled the result is the same (oracle: :func:`_full`)."""
+    import hrgraph.reason as reasoner
+
+    added = (
+        f"<urn:test:joined> rdfs:subPropertyOf hrg:partyTo .\n"
+        f"<{ID}state/ZZZ> a hrg:State ; <urn:test:joined> <{TREATY}> .\n"
+        f"<urn:test:rec> a hrg:Recommendation ; hrg:addressedTo <{ID}state/ZZZ> ;"
+        f" hrg:concernsArticle <{TREATY}/article/1> ."
+    )
+    store, conclusions = _reasoned()
+    _add(store, added)
+    stats = reason_more(store, [NEW], conclusions=conclusions)
+    assert stats is not None
+    assert {"bound-by-article", "obligation-from-recommendation"} <= stats["focused"].keys()
+    assert (f"<{ID}state/ZZZ>", f"<{HRG}boundBy>", f"<{TREATY}/article/1>") in _inferred(store)
+    assert ("<urn:test:rec/obligation>", f"<{HRG}obligationOf>", f"<{ID}state/ZZZ>") in _inferred(store)
+    assert _inferred(store) == _full(store)
+    store, conclusions = _reasoned()
+    _add(store, added)
+    limit, reasoner.FOCUS_LIMIT = reasoner.FOCUS_LIMIT, -1
+    try:
+        unfocused = reason_more(store, [NEW], conclusions=conclusions)
+    finally:
+        reasoner.FOCUS_LIMIT = limit
+    assert unfocused is not None and not unfocused["focused"]
+    assert _inferred(store) == _full(store)

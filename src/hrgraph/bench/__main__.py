@@ -87,10 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "reasoned":
         from hrgraph.bench.stages import fast_store, reason_store
+        from hrgraph.publish.void import write_counts
         from hrgraph.store import atomic_write
 
         store = fast_store(args.data)
         reason_store(store, args.rules)
+        write_counts(store)  # as the build's hrgraph.nq has them
         with atomic_write(args.output) as out:
             store.serialize(out, "nq")
         return 0

@@ -1,6 +1,6 @@
 """``python -m hrgraph.reason.analyses``: write ``ontology/rules/analyses.json``.
 
-The analyses of the shipped rules (what each reads and writes, whether it is linear, its guards,
+The analyses of the shipped rules (what each reads and writes, whether it is linear, its guards and foci,
 whether it compiles: :class:`hrgraph.reason.rules.Analysis`), parsed with rdflib's SPARQL parser
 once here instead of in every process that reasons (0.49–0.65 s in a fresh process, the
 parser's import included; 0.17 s read from the file).
@@ -30,6 +30,7 @@ def analyses_json(rules: Iterable[Rule]) -> dict[str, Any]:
         entry = asdict(analysis)
         entry |= {k: sorted(v) for k, v in entry.items() if isinstance(v, frozenset)}
         entry["guards"] = [[key, sorted(classes)] for key, classes in analysis.guards]
+        entry["foci"] = [list(focus) for focus in analysis.foci]
         entry["compilable"] = compilable_text(rule.sparql, analysis)
         table[text_key(rule.sparql)] = entry
     return {"code": code_digest(), "rules": table}

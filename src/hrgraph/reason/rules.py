@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -212,6 +213,25 @@ class Analysis:
     #: has (its ``?v a C`` patterns in scope, :func:`_guards`), one set per pattern; an empty
     #: set for a pattern whose subject nothing types (or a constant, or a property path).
     guards: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: For each key a triple pattern reads, where a triple of that key puts its subject or
+    #: object in every solution it takes part in (:func:`_foci`): ``(key, "subject" or "object",
+    #: variable)``, or ``(key, "", "")`` where it cannot be told (a variable not visible in the
+    #: rule's solutions, a pattern in a filter expression, inside a path). Patterns on the right
+    #: of a MINUS are left out: a triple there can only withdraw solutions.
+    foci: tuple[tuple[str, str, str], ...] = ()
+
+    def focus(self, key: str) -> list[tuple[str, str]] | None:
+        """Where a new triple of ``key`` can take part in a new solution: (``"subject"`` or
+        ``"object"``, the variable it binds) for each pattern it can match; None if some
+        pattern it can match does not bind a visible variable to it (:attr:`foci`)."""
+        found = []
+        for read, part, var in self.foci:
+            typed = key.startswith("type ") and read in (ANY_TYPE, RDF_TYPE)  # RDF_TYPE: in a path
+            if read == key or read == ANY or typed:
+                if not part:
+                    return None
+                found.append((part, var))
+        return found
 
     @property
     def schema(self) -> bool:
@@ -267,6 +287,7 @@ def analyse(sparql: str) -> Analysis:
         schema_bound=_data_pattern_bound_by_schema(triples) if linear else None,
         monotonic=monotonic,
         guards=tuple(sorted(set(_guards(parsed.p, {})), key=str)),
+        foci=tuple(sorted(set(_foci(parsed.p, None, True)))) if where_brace(sparql) is not None else (),
     )
 
 
@@ -361,6 +382,136 @@ def _scopes(node: Any, known: Types) -> Iterator[tuple[Any, Types]]:
         yield from ((value, {}) for key, value in node.items() if key != "_vars")
 
 
+def _foci(node: Any, visible: frozenset[Any] | None, top: bool) -> Iterator[tuple[str, str, str]]:
+    """:attr:`Analysis.foci` of the patterns under ``node``, given the variables ``visible`` in
+    the rule's solutions (None: all of this part's; a sub-select shows only those it projects,
+    a GROUP BY its keys). Under a ``LIMIT`` outside any sub-select (``top``), a restriction
+    would change which solutions it keeps: nothing there can be told."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    if isinstance(node, list | tuple):
+        for value in node:
+            yield from _foci(value, visible, top)
+        return
+    if not isinstance(node, CompValue):
+        return
+    name = node.name
+    if name == "BGP":
+        yield from _bgp_foci(node.triples, visible)
+    elif name == "TriplesBlock" or (top and name == "Slice"):
+        yield from _untold(node)
+    elif name == "Minus":
+        yield from _foci(node.p1, visible, top)  # its right side can only withdraw solutions
+    elif name in ("Project", "Group"):
+        shown = frozenset(
+            node.PV if name == "Project" else (e for e in node.expr or () if isinstance(e, Variable))
+        )
+        yield from _foci(node.p, shown if visible is None else shown & visible, top and name == "Group")
+    else:
+        for key, value in node.items():
+            if key in ("p", "p1", "p2"):
+                yield from _foci(value, visible, top)
+            elif key != "_vars":  # an expression: an EXISTS pattern in it cannot be told
+                yield from _untold(value)
+
+
+def _bgp_foci(
+    triples: Iterable[tuple[Any, Any, Any]], visible: frozenset[Any] | None
+) -> Iterator[tuple[str, str, str]]:
+    """:func:`_foci` of a basic graph pattern's triples: a triple of a pattern's key binds the
+    pattern's subject (else its object) variable; a path's first step binds its subject, its
+    last step its object, an inverse step the other way round; other paths nothing."""
+    from rdflib.paths import InvPath, SequencePath
+    from rdflib.term import URIRef, Variable
+
+    def told(key: str, part: str, term: Any) -> tuple[str, str, str]:
+        seen = isinstance(term, Variable) and (visible is None or term in visible)
+        return (key, part, str(term)) if seen else (key, "", "")
+
+    for s, p, o in triples:
+        if isinstance(p, URIRef):
+            key = next(_pattern_keys([(s, p, o)]))[0]
+            by_subject = told(key, "subject", s)
+            yield by_subject if by_subject[1] or key.startswith("type ") else told(key, "object", o)
+        elif isinstance(p, Variable):
+            yield told(ANY, "subject", s)
+        elif isinstance(p, InvPath) and isinstance(p.arg, URIRef):
+            by_object = told(str(p.arg), "subject", o)
+            yield by_object if by_object[1] else told(str(p.arg), "object", s)
+        elif isinstance(p, SequencePath) and all(isinstance(a, URIRef) for a in p.args):
+            steps = [str(a) for a in p.args]
+            yield told(steps[0], "subject", s)
+            yield from ((step, "", "") for step in steps[1:-1])
+            yield told(steps[-1], "object", o)
+        else:
+            yield from ((key, "", "") for key, _ in _pattern_keys([(s, p, o)]))
+
+
+def _untold(node: Any) -> Iterator[tuple[str, str, str]]:
+    """Every key a pattern under ``node`` reads, as one a triple of cannot be told."""
+    for n in walk(node):
+        patterns = (
+            n.triples if n.name == "BGP" else parsed_triples(n.triples) if n.name == "TriplesBlock" else ()
+        )
+        yield from ((key, "", "") for key, _ in _pattern_keys(patterns))
+
+
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_WORD = re.compile(r"[A-Za-z_][\w-]*:?[\w.-]*")
+
+
+def where_brace(sparql: str) -> int | None:
+    """The index of the ``{`` opening a ``CONSTRUCT``'s ``WHERE`` group, or None (no ``WHERE``
+    keyword, or ``CONSTRUCT WHERE``, whose group is its template too). Comments, strings and
+    IRIs are skipped.
+
+    >>> q = 'PREFIX a: <http://x#> # WHERE {\\nCONSTRUCT { ?s a:p "WHERE {" } WHERE { ?s a:q ?o }'
+    >>> q[where_brace(q):]
+    '{ ?s a:q ?o }'
+    >>> where_brace("CONSTRUCT WHERE { ?s ?p ?o }") is None
+    True
+    """
+    words: list[str] = []
+    i, depth = 0, 0
+    while i < len(sparql):
+        c = sparql[i]
+        if c == "#":
+            end = sparql.find("\n", i)
+            i = len(sparql) if end < 0 else end
+        elif c in "\"'":
+            quote = c * 3 if sparql.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < len(sparql) and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "<" and _IRI.match(sparql, i):
+            i = sparql.index(">", i)
+        elif c == "{":
+            if depth == 0 and words[-1:] == ["WHERE"]:
+                return None if words[-2:-1] == ["CONSTRUCT"] else i
+            depth += 1
+            words.append("{")
+        elif c == "}":
+            depth -= 1
+            words.append("}")
+        elif c.isalpha():
+            word = _WORD.match(sparql, i)
+            assert word is not None
+            words.append(word.group().upper())
+            i += len(word.group()) - 1
+        i += 1
+    return None
+
+
+def with_values(sparql: str, var: str, terms: Iterable[str]) -> str:
+    """``sparql`` with ``VALUES ?var { terms }`` opening its ``WHERE`` group (:func:`where_brace`
+    must find it): its solutions are those whose ``var`` is one of ``terms``, or unbound."""
+    at = where_brace(sparql)
+    assert at is not None, "a rule without a WHERE group to restrict"
+    return f"{sparql[: at + 1]}\n  VALUES ?{var} {{ {' '.join(terms)} }}{sparql[at + 1 :]}"
+
+
 class _HasRule(Protocol):
     rule: Rule
 
@@ -440,4 +591,5 @@ def _analysis_of(entry: dict[str, Any]) -> Analysis:
         schema_bound=entry["schema_bound"],
         monotonic=entry["monotonic"],
         guards=tuple((key, frozenset(classes)) for key, classes in entry["guards"]),
+        foci=tuple((key, part, var) for key, part, var in entry["foci"]),
     )
