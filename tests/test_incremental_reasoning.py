@@ -366,20 +366,28 @@ def test_foci_say_which_variable_a_new_triple_binds() -> None:
 
 def test_values_open_the_where_group() -> None:
     """If a rule is restricted to some terms, then the VALUES row opens its WHERE group (not its
-    template, not a sub-select, not a comment) and the rule still parses to the same pattern
-    joined to it (oracle: rdflib's parser)."""
+    template, not a sub-select, not a comment, not after a variable named ?where) and the rule
+    still parses, the VALUES joined to its pattern (oracle: rdflib's parser); a CONSTRUCT WHERE,
+    whose group is its template, is refused as a rule."""
+    from pyoxigraph import Literal, NamedNode
     from rdflib.plugins.sparql import prepareQuery
 
-    from hrgraph.reason.rules import where_brace, with_values
+    from hrgraph.reason.rules import analyse
+    from hrgraph.store import QueryError, where_brace, with_rows
 
     text = PREFIX + (
-        '# WHERE { in a comment\nCONSTRUCT { ?x hrg:out "WHERE {" } WHERE { '
-        "{ SELECT ?x WHERE { ?x hrg:a ?y } } }"
+        '# WHERE { in a comment\nCONSTRUCT { ?where hrg:out "WHERE {" } WHERE { '
+        "{ SELECT ?where WHERE { ?where hrg:a ?y } } }"
     )
-    restricted = with_values(text, "x", ["<urn:a>", '"b"@en'])
-    assert restricted.index('VALUES ?x { <urn:a> "b"@en }') > restricted.index("} WHERE {")
-    assert "Join" in str(prepareQuery(restricted).algebra) and "values" in str(
-        prepareQuery(restricted).algebra
-    )
-    assert where_brace(PREFIX + "CONSTRUCT WHERE { ?x hrg:a ?y }") is None
-    assert where_brace(PREFIX + "CONSTRUCT { ?x hrg:b ?y } { ?x hrg:a ?y }") is None
+    restricted = with_rows(text, "where", [NamedNode("urn:a"), Literal("b", language="en")])
+    assert restricted.index('VALUES ?where { <urn:a> "b"@en }') > restricted.index('"WHERE {" } WHERE {')
+    assert restricted.index("VALUES") < restricted.index("SELECT")
+    algebra = str(prepareQuery(restricted).algebra)
+    assert "Join" in algebra and "values" in algebra.lower()
+    short = PREFIX + "CONSTRUCT WHERE { ?x hrg:a ?y }"
+    with pytest.raises(QueryError, match="CONSTRUCT WHERE"):
+        where_brace(short)
+    with pytest.raises(ValueError, match="CONSTRUCT WHERE"):
+        analyse(short)
+    no_keyword = PREFIX + "CONSTRUCT { ?x hrg:b ?y } { ?x hrg:a ?y }"
+    assert no_keyword[where_brace(no_keyword) :] == " ?x hrg:a ?y }"

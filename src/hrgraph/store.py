@@ -417,44 +417,68 @@ def describe_syntax_error(sparql: str, message: str) -> str:
     )
 
 
+_IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_WORD = re.compile(r"[A-Za-z_][\w-]*(:[\w.-]*)?")
+
+
 def where_brace(sparql: str) -> int:
     """Index just after the ``{`` that opens the query's outermost group pattern.
 
-    Skips comments, strings and IRIs; the outermost group is the one after the first
-    ``WHERE`` keyword, or, for ``SELECT * {…}``/``ASK {…}`` written without it, the first ``{``
-    (``CONSTRUCT {template} WHERE {…}`` always has the keyword before its pattern).
+    Skips comments, strings, IRIs and nested groups, and reads words whole (``?where`` and
+    ``ex:whereabouts`` are not the keyword): the group is the first one at the top level, or,
+    for a ``CONSTRUCT``, the one after its template (``WHERE`` is optional before it).
+    ``CONSTRUCT WHERE {…}``, whose group is its template too, has none to bind into.
+
+    >>> q = 'PREFIX a: <http://x#> # WHERE {\\nCONSTRUCT { ?where a:p "WHERE {" } WHERE { ?s a:q ?o }'
+    >>> q[where_brace(q):]
+    ' ?s a:q ?o }'
+    >>> "SELECT * { ?s ?p ?o }"[where_brace("SELECT * { ?s ?p ?o }"):]
+    ' ?s ?p ?o }'
     """
-    i, n, first_brace = 0, len(sparql), -1
-    while i < n:
+    words: list[str] = []
+    i, depth, groups = 0, 0, 0
+    while i < len(sparql):
         ch = sparql[i]
-        if ch == "#":
-            i = sparql.find("\n", i)
-            i = n if i < 0 else i
-        elif ch in "\"'":
-            i += 1
-            while i < n and sparql[i] != ch:
-                i += 2 if sparql[i] == "\\" else 1
-        elif ch == "<" and re.match(r"<[^\s<>\"{}|^`]*>", sparql[i:]):
-            i = sparql.index(">", i)
-        elif sparql[i : i + 5].upper() == "WHERE" and not sparql[i - 1 : i].isalnum():
-            brace = sparql.find("{", i)
-            if brace < 0:
-                break
-            return brace + 1
-        elif ch == "{" and first_brace < 0:
-            first_brace = i
-            if not re.match(r"\s*CONSTRUCT\b", _strip_prologue(sparql[:i]), re.IGNORECASE):
-                return i + 1
+        skipped = _skip(sparql, i)
+        if skipped is not None:
+            i = skipped
+            if ch in "?$":
+                words.append("?")
+        elif ch == "{":
+            if depth == 0:
+                construct = "CONSTRUCT" in words and "SELECT" not in words
+                if construct and words[-2:] == ["CONSTRUCT", "WHERE"]:
+                    raise QueryError("CONSTRUCT WHERE: its group is its template; write the template apart")
+                if not construct or groups == 1 or words[-1:] == ["WHERE"]:
+                    return i + 1
+                groups += 1
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif match := _WORD.match(sparql, i):
+            words.append(match.group().upper())
+            i += len(match.group()) - 1
         i += 1
-    if first_brace < 0:
-        raise QueryError("cannot bind parameters: the query has no group pattern")
-    return first_brace + 1
+    raise QueryError("cannot bind parameters: the query has no group pattern")
 
 
-def _strip_prologue(text: str) -> str:
-    """The query text after its PREFIX/BASE lines and comments (to see its form)."""
-    lines = [ln for ln in text.splitlines() if not re.match(r"\s*(#|PREFIX\b|BASE\b)", ln, re.I)]
-    return "\n".join(lines)
+def _skip(sparql: str, i: int) -> int | None:
+    """The index of the last character of the comment, string, IRI or variable starting at
+    ``i`` in ``sparql``, or None if none starts there."""
+    ch = sparql[i]
+    if ch == "#":
+        end = sparql.find("\n", i)
+        return len(sparql) if end < 0 else end
+    if ch in "\"'":
+        quote = ch * 3 if sparql.startswith(ch * 3, i) else ch
+        i += len(quote)
+        while i < len(sparql) and not sparql.startswith(quote, i):
+            i += 2 if sparql[i] == "\\" else 1
+        return i + len(quote) - 1
+    if ch == "<" and _IRI.match(sparql, i):
+        return sparql.index(">", i)
+    name = _WORD.match(sparql, i + 1) if ch in "?$" else None
+    return i + len(name.group()) if name else None
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
@@ -479,6 +503,18 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     terms = " ".join(str(v) for v in bindings.values())
     at = where_brace(sparql)
     return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
+
+
+def with_rows(sparql: str, var: str, terms: Iterable[Term]) -> str:
+    """``sparql`` with ``VALUES ?var { terms }`` opening its outermost group (where
+    :func:`with_values` puts its row): its solutions are those whose ``var`` is one of
+    ``terms``, or unbound.
+
+    >>> print(with_rows("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "s", [NamedNode("urn:a"), Literal("b")]))
+    CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <urn:a> "b" } ?s ?p ?o }
+    """
+    at = where_brace(sparql)
+    return f"{sparql[:at]} VALUES ?{Variable(var).value} {{ {' '.join(map(str, terms))} }}{sparql[at:]}"
 
 
 def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:

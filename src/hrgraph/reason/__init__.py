@@ -57,10 +57,8 @@ from hrgraph.reason.rules import (
     order,
     triple_key,
     type_key,
-    where_brace,
-    with_values,
 )
-from hrgraph.store import GraphStore
+from hrgraph.store import GraphStore, with_rows
 
 INFERRED = iri.INFERRED_GRAPH
 #: A rule rerun this many times means the rules do not reach a fixpoint.
@@ -337,9 +335,9 @@ def _focused(agenda: _Agenda) -> list[str] | None:
     State report was added, ``bound-by-article`` took 7 ms restricted to one State instead of
     1.8 s, ``obligation-from-recommendation`` 0.2 s instead of 1.7 s."""
     rule = agenda.rule
-    if not agenda.ran or rule.linear or len(agenda.triples) > FOCUS_LIMIT or where_brace(rule.sparql) is None:
+    if not agenda.ran or rule.linear or len(agenda.triples) > FOCUS_LIMIT:
         return None
-    terms: dict[str, set[str]] = {}
+    terms: dict[str, set[NamedNode | Literal]] = {}
     objects = {var for _, part, var in rule.analysis.foci if part == "object"}
     for quad in agenda.triples:
         obj = quad.object
@@ -352,16 +350,16 @@ def _focused(agenda: _Agenda) -> list[str] | None:
             term = quad.subject if part == "subject" else obj
             if not isinstance(term, NamedNode | Literal):
                 return None
-            terms.setdefault(var, set()).add(str(term))
+            terms.setdefault(var, set()).add(term)
     if sum(map(len, terms.values())) > FOCUS_TERMS or any(
         len(found) > FOCUS_OBJECTS for var, found in terms.items() if var in objects
     ):
         return None
     queries = []
     for var, found in sorted(terms.items()):
-        rows = sorted(found)
+        rows = sorted(found, key=str)
         for at in range(0, len(rows), FOCUS_CHUNK):
-            queries.append(with_values(rule.sparql, var, rows[at : at + FOCUS_CHUNK]))
+            queries.append(with_rows(rule.sparql, var, rows[at : at + FOCUS_CHUNK]))
     return queries
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -274,6 +273,8 @@ def analyse(sparql: str) -> Analysis:
     parsed = algebra(sparql)
     if parsed.name != "ConstructQuery":
         raise ValueError("an inference rule must be a CONSTRUCT query")
+    if parsed.get("template") is None:
+        raise ValueError("an inference rule needs its template written apart (not CONSTRUCT WHERE)")
     nodes = list(walk(parsed.p))
     triples = [t for n in nodes if n.name == "BGP" for t in n.triples]
     patterns = list(_pattern_keys(triples))
@@ -287,7 +288,7 @@ def analyse(sparql: str) -> Analysis:
         schema_bound=_data_pattern_bound_by_schema(triples) if linear else None,
         monotonic=monotonic,
         guards=tuple(sorted(set(_guards(parsed.p, {})), key=str)),
-        foci=tuple(sorted(set(_foci(parsed.p, None, True)))) if where_brace(sparql) is not None else (),
+        foci=tuple(sorted(set(_foci(parsed.p, None, True)))),
     )
 
 
@@ -455,61 +456,6 @@ def _untold(node: Any) -> Iterator[tuple[str, str, str]]:
             n.triples if n.name == "BGP" else parsed_triples(n.triples) if n.name == "TriplesBlock" else ()
         )
         yield from ((key, "", "") for key, _ in _pattern_keys(patterns))
-
-
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_WORD = re.compile(r"[A-Za-z_][\w-]*:?[\w.-]*")
-
-
-def where_brace(sparql: str) -> int | None:
-    """The index of the ``{`` opening a ``CONSTRUCT``'s ``WHERE`` group, or None (no ``WHERE``
-    keyword, or ``CONSTRUCT WHERE``, whose group is its template too). Comments, strings and
-    IRIs are skipped.
-
-    >>> q = 'PREFIX a: <http://x#> # WHERE {\\nCONSTRUCT { ?s a:p "WHERE {" } WHERE { ?s a:q ?o }'
-    >>> q[where_brace(q):]
-    '{ ?s a:q ?o }'
-    >>> where_brace("CONSTRUCT WHERE { ?s ?p ?o }") is None
-    True
-    """
-    words: list[str] = []
-    i, depth = 0, 0
-    while i < len(sparql):
-        c = sparql[i]
-        if c == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end
-        elif c in "\"'":
-            quote = c * 3 if sparql.startswith(c * 3, i) else c
-            i += len(quote)
-            while i < len(sparql) and not sparql.startswith(quote, i):
-                i += 2 if sparql[i] == "\\" else 1
-            i += len(quote) - 1
-        elif c == "<" and _IRI.match(sparql, i):
-            i = sparql.index(">", i)
-        elif c == "{":
-            if depth == 0 and words[-1:] == ["WHERE"]:
-                return None if words[-2:-1] == ["CONSTRUCT"] else i
-            depth += 1
-            words.append("{")
-        elif c == "}":
-            depth -= 1
-            words.append("}")
-        elif c.isalpha():
-            word = _WORD.match(sparql, i)
-            assert word is not None
-            words.append(word.group().upper())
-            i += len(word.group()) - 1
-        i += 1
-    return None
-
-
-def with_values(sparql: str, var: str, terms: Iterable[str]) -> str:
-    """``sparql`` with ``VALUES ?var { terms }`` opening its ``WHERE`` group (:func:`where_brace`
-    must find it): its solutions are those whose ``var`` is one of ``terms``, or unbound."""
-    at = where_brace(sparql)
-    assert at is not None, "a rule without a WHERE group to restrict"
-    return f"{sparql[: at + 1]}\n  VALUES ?{var} {{ {' '.join(terms)} }}{sparql[at + 1 :]}"
 
 
 class _HasRule(Protocol):
