@@ -126,7 +126,7 @@ def counts(store: GraphStore) -> list[Quad]:
     class with its ``void:entities``, the distinct resources typed with it in any graph (the IRIs
     and figures of ``void.ttl``, which adds what depends on where the build is served).
 
-    Two scans of the store (0.39 and 0.17 s of the 0.70–0.95 s at 1.6M quads), made once per
+    Two scans of the store (0.39 and 0.17 s of the 0.67–0.95 s at 1.6M quads), made once per
     build so that the catalogue's ``named-graphs`` and ``ontology-classes`` read them instead of
     scanning: no way of writing a count makes an engine read fewer triples. Counts the store
     held are not counted, and are replaced (:func:`write_counts`)."""
