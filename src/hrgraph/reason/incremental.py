@@ -57,7 +57,8 @@ from hrgraph.reason.rules import (
     Rule,
     _pattern_keys,
     algebra,
-    parsed_triples,
+    pattern_triples,
+    reads_key,
     text_key,
     triple_key,
     walk,
@@ -130,8 +131,8 @@ def _sensitive_keys(node: Any, sensitive: bool) -> Iterator[str]:
         return
     if not isinstance(node, CompValue):
         return
-    if node.name in ("BGP", "TriplesBlock"):  # a TriplesBlock: an EXISTS pattern rdflib left as parsed
-        triples = node.triples if node.name == "BGP" else list(parsed_triples(node.triples))
+    triples = pattern_triples(node)
+    if triples is not None:
         if sensitive:
             yield from (key for key, _ in _pattern_keys(triples))
             if any(_negated(t[1], NegatedPath) for t in triples):
@@ -158,11 +159,7 @@ def _negated(path: Any, negated: type) -> bool:
 def matches(key: str, reads: frozenset[str]) -> bool:
     """Whether a triple with ``key`` can match a pattern that reads one of ``reads``: the key
     itself, ``*``, ``type *`` (any ``rdf:type`` triple) or ``rdf:type`` (a path step ``a``)."""
-    if key in reads or ANY in reads:
-        return True
-    if key.startswith("type ") or key == RDF_TYPE:
-        return ANY_TYPE in reads or RDF_TYPE in reads
-    return False
+    return any(reads_key(read, key) for read in reads)
 
 
 def touched(reads: frozenset[str], added: Iterable[str]) -> bool:

@@ -225,8 +225,7 @@ class Analysis:
         pattern it can match does not bind a visible variable to it (:attr:`foci`)."""
         found = []
         for read, part, var in self.foci:
-            typed = key.startswith("type ") and read in (ANY_TYPE, RDF_TYPE)  # RDF_TYPE: in a path
-            if read == key or read == ANY or typed:
+            if reads_key(read, key):
                 if not part:
                     return None
                 found.append((part, var))
@@ -242,12 +241,30 @@ class Analysis:
         match, or None if some pattern it can match takes any subject."""
         found = []
         for read, classes in self.guards:
-            typed = key.startswith("type ") and read in (ANY_TYPE, RDF_TYPE)  # RDF_TYPE: in a path
-            if read == key or read == ANY or typed:
+            if reads_key(read, key):
                 if not classes:
                     return None
                 found.append(classes)
         return found
+
+
+def reads_key(read: str, key: str) -> bool:
+    """Whether a pattern reading ``read`` can match a triple with ``key``: the key itself,
+    ``*``, or, for an ``rdf:type`` triple, ``type *`` or ``rdf:type`` (a path step ``a``)."""
+    if read in (key, ANY):
+        return True
+    return (key.startswith("type ") or key == RDF_TYPE) and read in (ANY_TYPE, RDF_TYPE)
+
+
+def pattern_triples(node: Any) -> list[tuple[Any, Any, Any]] | None:
+    """The triple patterns of an algebra node that holds some (a ``BGP``, or the ``TriplesBlock``
+    of an ``EXISTS`` pattern, which rdflib leaves as parsed), else None."""
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        return list(node.triples)
+    if name == "TriplesBlock":
+        return list(parsed_triples(node.triples))
+    return None
 
 
 def _data_pattern_bound_by_schema(triples: list[tuple[Any, Any, Any]]) -> str | None:
@@ -348,10 +365,10 @@ def _guards(node: Any, known: Types) -> Iterator[tuple[str, frozenset[str]]]:
         return
     if not isinstance(node, CompValue):
         return
-    if node.name in ("BGP", "TriplesBlock"):  # TriplesBlock: an EXISTS pattern, not translated
-        bgp = node.name == "BGP"
-        scope = _merge_types(known, _required(node)) if bgp else {}
-        for triple in node.triples if bgp else parsed_triples(node.triples):
+    triples = pattern_triples(node)
+    if triples is not None:  # an EXISTS pattern's classes are not known here
+        scope = _merge_types(known, _required(node)) if node.name == "BGP" else {}
+        for triple in triples:
             s, p, _ = triple
             typed = isinstance(s, Variable) and not isinstance(p, RdfPath)
             for key, _ in _pattern_keys([triple]):
@@ -452,10 +469,7 @@ def _bgp_foci(
 def _untold(node: Any) -> Iterator[tuple[str, str, str]]:
     """Every key a pattern under ``node`` reads, as one a triple of cannot be told."""
     for n in walk(node):
-        patterns = (
-            n.triples if n.name == "BGP" else parsed_triples(n.triples) if n.name == "TriplesBlock" else ()
-        )
-        yield from ((key, "", "") for key, _ in _pattern_keys(patterns))
+        yield from ((key, "", "") for key, _ in _pattern_keys(pattern_triples(n) or ()))
 
 
 class _HasRule(Protocol):
